@@ -1,0 +1,76 @@
+extension JSONValue {
+    /// Compact JSON text (no whitespace). With `sortedKeys`, object members are ordered by the UTF-8
+    /// bytes of their keys and integral numbers are written as integers, which makes the text canonical:
+    /// equal values give equal text, whatever order or number spelling they arrived with.
+    public func serialized(sortedKeys: Bool = false) -> String {
+        var output = [UInt8]()
+        output.reserveCapacity(64)
+        write(into: &output, sortedKeys: sortedKeys)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    func write(into output: inout [UInt8], sortedKeys: Bool) {
+        switch self {
+        case .null:
+            output.append(contentsOf: "null".utf8)
+        case .bool(let value):
+            output.append(contentsOf: (value ? "true" : "false").utf8)
+        case .integer(let value):
+            output.append(contentsOf: String(value).utf8)
+        case .number(let value):
+            output.append(contentsOf: Self.numberText(value).utf8)
+        case .string(let value):
+            Self.writeString(value, into: &output)
+        case .array(let values):
+            output.append(UInt8(ascii: "["))
+            for (index, value) in values.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                value.write(into: &output, sortedKeys: sortedKeys)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .object(let members):
+            output.append(UInt8(ascii: "{"))
+            let keys = sortedKeys ? members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } : Array(members.keys)
+            for (index, key) in keys.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                Self.writeString(key, into: &output)
+                output.append(UInt8(ascii: ":"))
+                members[key]!.write(into: &output, sortedKeys: sortedKeys)
+            }
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Integral values within the exactly-representable range are written without a fraction
+    /// (`1.0` → `1`); others use Swift's shortest round-tripping form. Non-finite values have no JSON
+    /// spelling and become `null`.
+    static func numberText(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
+            return String(Int64(value))
+        }
+        return String(value)
+    }
+
+    static func writeString(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
+            case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
+            case 0x0A: output.append(contentsOf: "\\n".utf8)
+            case 0x0D: output.append(contentsOf: "\\r".utf8)
+            case 0x09: output.append(contentsOf: "\\t".utf8)
+            case 0x08: output.append(contentsOf: "\\b".utf8)
+            case 0x0C: output.append(contentsOf: "\\f".utf8)
+            case 0x00..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                output.append(contentsOf: "\\u00".utf8)
+                output.append(hex[Int(byte >> 4)])
+                output.append(hex[Int(byte & 0x0F)])
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+}

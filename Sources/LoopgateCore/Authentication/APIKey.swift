@@ -1,0 +1,26 @@
+import Crypto
+import HumanloopAPI
+
+/// Loopgate's API keys: `lg_` + 32 base62 characters, stored only as their SHA-256.
+///
+/// A fast hash is right here: the keys are long random strings, not passwords, so there is nothing
+/// for a slow hash to protect, and the lookup is on every request.
+public enum APIKey {
+    /// A new random key.
+    public static func generate() -> String {
+        "lg_" + ResourceID.randomCharacters(count: 32)
+    }
+
+    /// The stored form of a key: lowercase hex SHA-256.
+    public static func hash(_ key: String) -> String {
+        SHA256.hash(data: Array(key.utf8)).map { byte in
+            let hex = Array("0123456789abcdef")
+            return String([hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+        }.joined()
+    }
+
+    /// The part of a key kept in clear to find it again for revocation (`lg_` and 8 characters).
+    public static func displayPrefix(_ key: String) -> String {
+        String(key.prefix(11))
+    }
+}

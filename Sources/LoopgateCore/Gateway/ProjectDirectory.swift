@@ -1,0 +1,52 @@
+import HumanloopAPI
+import Storage
+
+/// Resolves the project a request names (by id, or by name with find-or-create), caching what it found
+/// so the hot path does not query for a project it has seen.
+///
+/// Entries are dropped by every project write this process makes (`invalidate`), so a client reads
+/// back what it wrote.
+public final class ProjectDirectory: Sendable {
+    struct Key: Hashable, Sendable {
+        var orgID: String
+        var value: String
+    }
+
+    private let store: SQLStore
+    private let byID = LockedCache<Key, ProjectRecord>()
+    private let byName = LockedCache<Key, ProjectRecord>()
+
+    public init(store: SQLStore) {
+        self.store = store
+    }
+
+    /// The project with this id in the organisation; 404 when there is none.
+    public func project(id: String, orgID: String) async throws -> ProjectRecord {
+        let key = Key(orgID: orgID, value: id)
+        if let cached = byID[key] { return cached }
+        guard let project = try await store.project(id: id, orgID: orgID) else {
+            throw GatewayError.notFound("Project with id '\(id)' not found")
+        }
+        remember(project)
+        return project
+    }
+
+    /// The project with this name, created when the organisation has none.
+    public func findOrCreate(named name: String, orgID: String) async throws -> ProjectRecord {
+        if let cached = byName[Key(orgID: orgID, value: name)] { return cached }
+        let project = try await store.findOrCreateProject(named: name, orgID: orgID)
+        remember(project)
+        return project
+    }
+
+    /// Forgets a project after it was renamed or deleted.
+    public func invalidate(projectID: String, orgID: String) {
+        byID.remove(Key(orgID: orgID, value: projectID))
+        byName.removeAll { key, project in key.orgID == orgID && project.id == projectID }
+    }
+
+    private func remember(_ project: ProjectRecord) {
+        byID.set(project, for: Key(orgID: project.orgID, value: project.id))
+        byName.set(project, for: Key(orgID: project.orgID, value: project.name))
+    }
+}

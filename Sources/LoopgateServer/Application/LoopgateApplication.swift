@@ -1,0 +1,79 @@
+import Hummingbird
+import Logging
+import LoopgateCore
+import Providers
+import ServiceLifecycle
+import Storage
+
+/// Builds the Loopgate server: storage, the log writer, the gateway, and the routes over them.
+public enum LoopgateApplication {
+    /// What start-up did about keys, so the caller can print a new key once.
+    public typealias StartupKey = KeyManagement.StartupKey
+
+    /// Opens and migrates the database, makes sure a key exists, and returns the application to run.
+    public static func make(
+        configuration: ServerConfiguration,
+        providers: ProviderRegistry = .offline,
+        logger: Logger
+    ) async throws -> (application: some ApplicationProtocol, startupKey: StartupKey) {
+        let store = try SQLStore.open(configuration.database, synchronous: configuration.sqliteSynchronous, logger: logger)
+        do {
+            try await store.migrate()
+            let startupKey = try await KeyManagement(store: store).ensureStartupKey(configuredKey: configuration.apiKey)
+            let application = application(store: store, configuration: configuration, providers: providers, logger: logger)
+            return (application, startupKey)
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+    }
+
+    static func application(
+        store: SQLStore, configuration: ServerConfiguration, providers: ProviderRegistry, logger: Logger
+    ) -> some ApplicationProtocol {
+        let logWriter = LogWriter(store: store, logger: logger)
+        let router = makeRouter(
+            store: store, logWriter: logWriter, configuration: configuration, providers: providers, logger: logger)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "loopgate"),
+            // Shut down in reverse: the server finishes in-flight requests, then the log writer commits
+            // what they queued, then the database closes.
+            services: [DatabaseService(store: store), logWriter],
+            logger: logger
+        )
+    }
+
+    /// The routes, each area's controller over the core services it needs.
+    static func makeRouter(
+        store: SQLStore, logWriter: LogWriter, configuration: ServerConfiguration, providers: ProviderRegistry,
+        logger: Logger
+    ) -> Router<LoopgateRequestContext> {
+        let configs = ConfigCatalog(store: store)
+        let projectDirectory = ProjectDirectory(store: store)
+        let organizations = OrganizationDirectory(store: store)
+        let gateway = Gateway(
+            store: store, logWriter: logWriter, providers: providers, providerKeys: configuration.providerKeys,
+            configs: configs, projects: projectDirectory, logger: logger)
+
+        let router = Router(context: LoopgateRequestContext.self)
+        router.add(middleware: ResponseEnvelopeMiddleware())
+        SystemRoutes().addRoutes(to: router)
+        let api = router.group("v4")
+            .add(middleware: APIKeyMiddleware(authenticator: APIKeyAuthenticator(store: store, ttl: configuration.keyCacheTTL)))
+        GenerationRoutes(gateway: gateway).addRoutes(to: api)
+        LogRoutes(logs: LogService(store: store, configs: configs, projects: projectDirectory)).addRoutes(to: api)
+        ProjectRoutes(projects: ProjectService(store: store, organizations: organizations)).addRoutes(to: api)
+        return router
+    }
+}
+
+/// Closes the database once everything that uses it has stopped.
+struct DatabaseService: Service {
+    let store: SQLStore
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await store.shutdown()
+    }
+}

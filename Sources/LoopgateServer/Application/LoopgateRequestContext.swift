@@ -1,0 +1,46 @@
+import Hummingbird
+import NIOCore
+import Synchronization
+
+/// The per-request context: the authenticated organisation and the request's timing.
+public struct LoopgateRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The organisation of the request's `X-API-KEY`, set by `APIKeyMiddleware`.
+    public var organizationID: String?
+    /// Shared with the middleware that writes `Server-Timing` once the handler is done.
+    public let timing = RequestTiming()
+    /// The connection, so a handler can notice its client going away.
+    public let channel: any Channel
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.channel = source.channel
+    }
+
+    /// Generation bodies carry whole conversations; allow more than the 2 MB default.
+    public var maxUploadSize: Int { 32 * 1024 * 1024 }
+
+    /// The organisation; only routes behind `APIKeyMiddleware` may ask.
+    public var orgID: String {
+        get throws {
+            guard let organizationID else { throw APIError.unauthorized("Missing API key") }
+            return organizationID
+        }
+    }
+}
+
+/// Time a request spent waiting on its provider, recorded by the handler, read by the middleware.
+public final class RequestTiming: Sendable {
+    private let providerNanoseconds = Atomic<Int64>(0)
+
+    public init() {}
+
+    public func addProviderTime(_ duration: Duration) {
+        let nanoseconds = duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
+        providerNanoseconds.add(nanoseconds, ordering: .relaxed)
+    }
+
+    public var providerTime: Duration {
+        .nanoseconds(providerNanoseconds.load(ordering: .relaxed))
+    }
+}

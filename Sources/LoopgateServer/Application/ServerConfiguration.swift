@@ -1,0 +1,33 @@
+import LoopgateCore
+import Storage
+
+/// Everything `loopgate serve` is configured with, from flags and `LOOPGATE_*` variables.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var database: DatabaseURL
+    public var sqliteSynchronous: SQLiteConnections.Synchronous
+    /// `LOOPGATE_API_KEY`: a key that must open the default organisation.
+    public var apiKey: String?
+    /// How long a key → organisation lookup is trusted (`LOOPGATE_CACHE_TTL`).
+    public var keyCacheTTL: Duration
+    public var providerKeys: ProviderKeys
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        database: DatabaseURL,
+        sqliteSynchronous: SQLiteConnections.Synchronous = .normal,
+        apiKey: String? = nil,
+        keyCacheTTL: Duration = .seconds(1),
+        providerKeys: ProviderKeys = ProviderKeys()
+    ) {
+        self.host = host
+        self.port = port
+        self.database = database
+        self.sqliteSynchronous = sqliteSynchronous
+        self.apiKey = apiKey
+        self.keyCacheTTL = keyCacheTTL
+        self.providerKeys = providerKeys
+    }
+}

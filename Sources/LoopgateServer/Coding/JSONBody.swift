@@ -1,0 +1,120 @@
+import Foundation
+import Hummingbird
+import HumanloopAPI
+
+/// Request bodies in, JSON responses out, with decoding failures turned into FastAPI-style 422s.
+enum JSONBody {
+    /// Reads and decodes a request body; a malformed one is a 422 naming the bad field.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: LoopgateRequestContext)
+        async throws -> T
+    {
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        guard buffer.readableBytes > 0 else { throw APIError.validation([.missing(["body"])]) }
+        do {
+            return try JSONDecoder().decode(type, from: Data(buffer.readableBytesView))
+        } catch let error as DecodingError {
+            throw APIError.validation([DecodingIssue.issue(for: error)])
+        }
+    }
+
+    /// A 200 (or other) JSON response.
+    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try JSONEncoder().encode(value)
+        return Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Maps Foundation's `DecodingError` onto the FastAPI validation vocabulary.
+enum DecodingIssue {
+    static func issue(for error: DecodingError) -> ValidationIssue {
+        switch error {
+        case .keyNotFound(let key, let context):
+            return .missing(location(context.codingPath + [key]))
+        case .valueNotFound(_, let context):
+            return ValidationIssue(
+                loc: location(context.codingPath), msg: "none is not an allowed value", type: "type_error.none.not_allowed")
+        case .typeMismatch(let type, let context):
+            let (message, kind) = expectation(for: type)
+            return ValidationIssue(loc: location(context.codingPath), msg: message, type: kind)
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty {
+                return ValidationIssue(
+                    loc: ["body"], msg: "request body is not valid JSON", type: "value_error.jsondecode")
+            }
+            let isEnum = context.debugDescription.hasPrefix("value is not a valid enumeration member")
+            return ValidationIssue(
+                loc: location(context.codingPath), msg: context.debugDescription,
+                type: isEnum ? "type_error.enum" : "value_error")
+        @unknown default:
+            return ValidationIssue(loc: ["body"], msg: "invalid request body", type: "value_error")
+        }
+    }
+
+    static func location(_ path: [any CodingKey]) -> [LocationComponent] {
+        ["body"] + path.map { key in key.intValue.map(LocationComponent.index) ?? .key(key.stringValue) }
+    }
+
+    static func expectation(for type: Any.Type) -> (String, String) {
+        switch type {
+        case is Int.Type, is Int64.Type: return ("value is not a valid integer", "type_error.integer")
+        case is Double.Type, is Float.Type: return ("value is not a valid float", "type_error.float")
+        case is Bool.Type: return ("value could not be parsed to a boolean", "type_error.bool")
+        case is String.Type: return ("str type expected", "type_error.str")
+        case is [Any].Type: return ("value is not a valid list", "type_error.list")
+        default:
+            if String(describing: type).hasPrefix("Dictionary") || String(describing: type).hasPrefix("KeyedDecodingContainer") {
+                return ("value is not a valid dict", "type_error.dict")
+            }
+            if String(describing: type).hasPrefix("Array") || String(describing: type).hasPrefix("UnkeyedDecodingContainer") {
+                return ("value is not a valid list", "type_error.list")
+            }
+            return ("value has the wrong type", "type_error")
+        }
+    }
+}
+
+/// Query parameters, validated the way FastAPI validates them.
+struct QueryParameters {
+    let request: Request
+
+    func string(_ name: String) -> String? {
+        request.uri.queryParameters.get(name).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    func requiredString(_ name: String) throws -> String {
+        guard let value = string(name) else { throw APIError.validation([.missing(["query", .key(name)])]) }
+        return value
+    }
+
+    func integer(_ name: String, default defaultValue: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text = string(name) else { return defaultValue }
+        guard let value = Int(text) else {
+            throw APIError.validation([
+                ValidationIssue(loc: ["query", .key(name)], msg: "value is not a valid integer", type: "type_error.integer")
+            ])
+        }
+        guard range.contains(value) else {
+            throw APIError.validation([
+                ValidationIssue(
+                    loc: ["query", .key(name)], msg: "ensure this value is between \(range.lowerBound) and \(range.upperBound)",
+                    type: "value_error.number.not_in_range")
+            ])
+        }
+        return value
+    }
+
+    func enumeration<E: RawRepresentable & CaseIterable>(_ name: String, default defaultValue: E) throws -> E
+    where E.RawValue == String {
+        guard let text = string(name) else { return defaultValue }
+        guard let value = E(rawValue: text) else {
+            throw APIError.validation([
+                ValidationIssue(
+                    loc: ["query", .key(name)], msg: WireEnum.invalidMemberMessage(permitted: E.allCases.map(\.rawValue)),
+                    type: "type_error.enum")
+            ])
+        }
+        return value
+    }
+}

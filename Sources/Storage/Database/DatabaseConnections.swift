@@ -1,0 +1,16 @@
+import SQLKit
+
+/// The dialect-specific part of storage: how to get a connection for reading and how to run a
+/// transaction. Everything above it is the same SQL on SQLite and PostgreSQL.
+public protocol DatabaseConnections: Sendable {
+    /// Runs `body` on some connection, outside a transaction.
+    func read<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws
+        -> Result
+
+    /// Runs `body` in one write transaction, committed when it returns and rolled back when it throws.
+    func transaction<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result)
+        async throws -> Result
+
+    /// Closes every connection.
+    func shutdown() async
+}

@@ -1,0 +1,106 @@
+import SQLKit
+
+/// The schema's history, oldest first. Never edit a released migration: add the next one.
+public enum Migrations {
+    public static let all: [Migration] = [initialSchema]
+
+    /// The newest schema version this build knows.
+    public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
+
+    static let initialSchema = Migration(
+        version: 1,
+        name: "organisations, keys, projects, configs, environments, sessions, logs",
+        statements: [
+            """
+            CREATE TABLE organizations (
+                id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, team_id TEXT NOT NULL, created_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE api_keys (
+                key_hash TEXT PRIMARY KEY, org_id TEXT NOT NULL, key_prefix TEXT NOT NULL,
+                created_at BIGINT NOT NULL, revoked_at BIGINT)
+            """,
+            "CREATE INDEX api_keys_prefix ON api_keys (key_prefix)",
+            """
+            CREATE TABLE projects (
+                id TEXT PRIMARY KEY, org_id TEXT NOT NULL, name TEXT NOT NULL,
+                created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, UNIQUE (org_id, name))
+            """,
+            """
+            CREATE TABLE model_configs (
+                org_id TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, created_at BIGINT NOT NULL,
+                PRIMARY KEY (org_id, id))
+            """,
+            """
+            CREATE TABLE project_configs (
+                org_id TEXT NOT NULL, project_id TEXT NOT NULL, config_id TEXT NOT NULL,
+                created_at BIGINT NOT NULL, last_used BIGINT NOT NULL, num_datapoints BIGINT NOT NULL DEFAULT 0,
+                PRIMARY KEY (project_id, config_id))
+            """,
+            """
+            CREATE TABLE environments (
+                id TEXT PRIMARY KEY, org_id TEXT NOT NULL, name TEXT NOT NULL, tag TEXT NOT NULL,
+                created_at BIGINT NOT NULL, UNIQUE (org_id, name))
+            """,
+            """
+            CREATE TABLE sessions (
+                id TEXT PRIMARY KEY, org_id TEXT NOT NULL, reference_id TEXT,
+                created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, UNIQUE (org_id, reference_id))
+            """,
+            """
+            CREATE TABLE logs (
+                id TEXT PRIMARY KEY, org_id TEXT NOT NULL, project_id TEXT, config_id TEXT,
+                session_id TEXT, parent_id TEXT, reference_id TEXT, trial_id TEXT, experiment_id TEXT,
+                environment TEXT, source TEXT, end_user TEXT, source_datapoint_id TEXT, saved SMALLINT NOT NULL,
+                inputs TEXT, metadata TEXT, messages TEXT, output TEXT, raw_output TEXT, finish_reason TEXT,
+                output_message TEXT, tool_choice TEXT, provider TEXT, provider_request TEXT, provider_response TEXT,
+                prompt_tokens BIGINT, output_tokens BIGINT, provider_latency DOUBLE PRECISION,
+                duration DOUBLE PRECISION, error TEXT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+                UNIQUE (org_id, reference_id))
+            """,
+            "CREATE INDEX logs_project_created ON logs (org_id, project_id, created_at)",
+            "CREATE INDEX logs_session ON logs (session_id)",
+        ]
+    )
+}
+
+/// Applies the migrations a database lacks, in one transaction, and refuses a schema from the future.
+struct Migrator {
+    let connections: any DatabaseConnections
+    let migrations: [Migration]
+
+    /// Brings the schema up to date; returns the versions it applied.
+    @discardableResult
+    func migrate() async throws -> [Int] {
+        let migrations = self.migrations
+        return try await connections.transaction { database in
+            try await database.raw(
+                """
+                CREATE TABLE IF NOT EXISTS loopgate_schema_migrations (
+                    version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)
+                """
+            ).run()
+            let applied = Set(
+                try await database.raw("SELECT version FROM loopgate_schema_migrations").all()
+                    .map { try $0.decode(column: "version", as: Int.self) })
+            let known = migrations.map(\.version).max() ?? 0
+            if let newest = applied.max(), newest > known {
+                throw StoreError.schemaTooNew(found: newest, known: known)
+            }
+            var appliedNow: [Int] = []
+            for migration in migrations.sorted(by: { $0.version < $1.version }) where !applied.contains(migration.version) {
+                for statement in migration.statements {
+                    try await database.raw(SQLQueryString(statement)).run()
+                }
+                try await database.raw(
+                    """
+                    INSERT INTO loopgate_schema_migrations (version, name, applied_at)
+                    VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Clock.nowMicros()))
+                    """
+                ).run()
+                appliedNow.append(migration.version)
+            }
+            return appliedNow
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import HumanloopAPI
+
+/// An organisation: the owner of every other row.
+public struct OrganizationRecord: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var teamID: String
+    public var createdAt: Timestamp
+}
+
+/// A project row, with the number of logs recorded in it when the query counted them.
+public struct ProjectRecord: Sendable, Hashable {
+    public var id: String
+    public var orgID: String
+    public var name: String
+    public var createdAt: Timestamp
+    public var updatedAt: Timestamp
+    public var dataCount: Int
+
+    public init(id: String, orgID: String, name: String, createdAt: Timestamp, updatedAt: Timestamp, dataCount: Int = 0) {
+        self.id = id
+        self.orgID = orgID
+        self.name = name
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.dataCount = dataCount
+    }
+}
+
+/// A stored model config: its content id and the canonical JSON it was hashed from.
+public struct ModelConfigRecord: Sendable, Hashable {
+    public var id: String
+    public var body: String
+
+    public init(id: String, body: String) {
+        self.id = id
+        self.body = body
+    }
+}
+
+/// One log row. JSON columns hold JSON text as it will be served back; with `saved == false`
+/// (`save: false`) the payload columns stay `nil`.
+public struct LogRecord: Sendable, Hashable {
+    public var id: String
+    public var orgID: String
+    public var projectID: String?
+    public var configID: String?
+    public var sessionID: String?
+    public var parentID: String?
+    public var referenceID: String?
+    public var trialID: String?
+    public var experimentID: String?
+    public var environment: String?
+    public var source: String?
+    public var endUser: String?
+    public var sourceDatapointID: String?
+    public var saved: Bool
+    public var inputs: String?
+    public var metadata: String?
+    public var messages: String?
+    public var output: String?
+    public var rawOutput: String?
+    public var finishReason: String?
+    public var outputMessage: String?
+    public var toolChoice: String?
+    public var provider: String?
+    public var providerRequest: String?
+    public var providerResponse: String?
+    public var promptTokens: Int?
+    public var outputTokens: Int?
+    public var providerLatency: Double?
+    public var duration: Double?
+    public var error: String?
+    public var createdAt: Timestamp
+    public var updatedAt: Timestamp
+
+    public init(id: String, orgID: String, saved: Bool, createdAt: Timestamp) {
+        self.id = id
+        self.orgID = orgID
+        self.saved = saved
+        self.createdAt = createdAt
+        self.updatedAt = createdAt
+    }
+}
+
+/// Everything one generation writes, applied in the log writer's batch transaction
+/// (CONTRACT.md, "What a generation writes").
+public struct GenerationWrite: Sendable {
+    public var orgID: String
+    /// The config to store if the organisation does not have it yet.
+    public var config: ModelConfigRecord?
+    /// A session to find or create by its caller-side reference; the logs join it.
+    public var sessionReferenceID: String?
+    public var logs: [LogRecord]
+
+    public init(orgID: String, config: ModelConfigRecord?, sessionReferenceID: String?, logs: [LogRecord]) {
+        self.orgID = orgID
+        self.config = config
+        self.sessionReferenceID = sessionReferenceID
+        self.logs = logs
+    }
+}
+
+/// What the batch decided for one generation.
+public struct GenerationWriteResult: Sendable, Hashable {
+    /// The session the logs joined, when the write named one by reference.
+    public var sessionID: String?
+}

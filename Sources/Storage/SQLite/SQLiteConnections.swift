@@ -1,0 +1,115 @@
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+@preconcurrency import SQLiteKit
+
+/// SQLite connections: a pool of readers and exactly one writer.
+///
+/// SQLite lets one transaction write at a time; giving the process a single write connection turns
+/// that rule into a queue inside the pool instead of `SQLITE_BUSY` retries. Other processes (the CLI
+/// while a server runs) wait on `busy_timeout`.
+///
+/// `@unchecked Sendable`: AsyncKit's pools are not marked `Sendable`, but every call hops onto the
+/// pool's own event loop (or takes the group pool's lock), so they are safe to share.
+public final class SQLiteConnections: DatabaseConnections, @unchecked Sendable {
+    /// How a commit reaches the disk: `normal` survives a process crash in WAL mode, `full` a power loss.
+    public enum Synchronous: String, Sendable {
+        case normal = "NORMAL"
+        case full = "FULL"
+    }
+
+    typealias Source = SQLiteConnectionSourceWithPragmas
+
+    private let readers: EventLoopGroupConnectionPool<Source>
+    private let writer: EventLoopConnectionPool<Source>
+    private let logger: Logger
+
+    public init(
+        path: String,
+        synchronous: Synchronous = .normal,
+        readersPerEventLoop: Int = 2,
+        poolTimeout: TimeAmount = .seconds(2),
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger
+    ) {
+        let source = SQLiteConnectionSourceWithPragmas(
+            base: SQLiteConnectionSource(
+                configuration: SQLiteConfiguration(storage: .file(path: path), enableForeignKeys: false)
+            ),
+            pragmas: [
+                "PRAGMA journal_mode = WAL",
+                "PRAGMA synchronous = \(synchronous.rawValue)",
+                "PRAGMA busy_timeout = 5000",
+            ]
+        )
+        self.logger = logger
+        self.readers = EventLoopGroupConnectionPool(
+            source: source,
+            maxConnectionsPerEventLoop: readersPerEventLoop,
+            requestTimeout: poolTimeout,
+            pruneInterval: nil,
+            logger: logger,
+            on: eventLoopGroup
+        )
+        // Writes queue for the one connection; a batch commit can take a while under load, so the
+        // wait is bounded more loosely than a read's.
+        self.writer = EventLoopConnectionPool(
+            source: source,
+            maxConnections: 1,
+            requestTimeout: max(poolTimeout, .seconds(30)),
+            pruneInterval: nil,
+            logger: logger,
+            on: eventLoopGroup.any()
+        )
+    }
+
+    public func read<Result: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        let connection = try await readers.requestConnection(logger: logger).get()
+        defer { readers.releaseConnection(connection, logger: logger) }
+        return try await body(connection.sql(queryLogLevel: nil))
+    }
+
+    public func transaction<Result: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        let connection = try await writer.requestConnection(logger: logger).get()
+        defer { writer.releaseConnection(connection, logger: logger) }
+        let database = connection.sql(queryLogLevel: nil)
+        // IMMEDIATE takes the write lock at once, so a transaction never fails half-way on a lock
+        // another process holds.
+        try await database.raw("BEGIN IMMEDIATE").run()
+        do {
+            let result = try await body(database)
+            try await database.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await database.raw("ROLLBACK").run()
+            throw error
+        }
+    }
+
+    public func shutdown() async {
+        try? await readers.shutdownAsync()
+        try? await writer.close().get()
+    }
+}
+
+/// sqlite-kit's connection source, plus the PRAGMAs every connection needs when it opens
+/// (sqlite-kit's configuration has no hook for them).
+struct SQLiteConnectionSourceWithPragmas: ConnectionPoolSource {
+    let base: SQLiteConnectionSource
+    let pragmas: [String]
+
+    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
+        base.makeConnection(logger: logger, on: eventLoop).flatMap { connection in
+            var ready = eventLoop.makeSucceededVoidFuture()
+            for pragma in pragmas {
+                ready = ready.flatMap { connection.query(pragma).map { _ in } }
+            }
+            return ready.map { connection }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import HumanloopAPI
+import SQLKit
+
+extension SQLStore {
+    public func log(id: String, orgID: String) async throws -> LogRecord? {
+        try await connections.read { database in
+            try await database.raw("SELECT * FROM logs WHERE id = \(bind: id) AND org_id = \(bind: orgID)")
+                .first().map(LogRecord.init(row:))
+        }
+    }
+
+    /// One page of a project's logs, newest first.
+    public func listLogs(orgID: String, projectID: String, page: Int, size: Int) async throws
+        -> (records: [LogRecord], total: Int)
+    {
+        try await connections.read { database in
+            let total =
+                try await database.raw(
+                    "SELECT COUNT(*) AS n FROM logs WHERE org_id = \(bind: orgID) AND project_id = \(bind: projectID)"
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
+            let records = try await database.raw(
+                """
+                SELECT * FROM logs WHERE org_id = \(bind: orgID) AND project_id = \(bind: projectID)
+                ORDER BY created_at DESC, id DESC LIMIT \(bind: size) OFFSET \(bind: page * size)
+                """
+            ).all().map(LogRecord.init(row:))
+            return (records, total)
+        }
+    }
+
+    /// Whether a log with this id exists in the organisation.
+    public func logExists(id: String, orgID: String) async throws -> Bool {
+        try await connections.read { database in
+            try await database.raw("SELECT id FROM logs WHERE id = \(bind: id) AND org_id = \(bind: orgID)")
+                .first() != nil
+        }
+    }
+
+    /// The id of the log recorded with a caller-side `reference_id`.
+    public func logID(referenceID: String, orgID: String) async throws -> String? {
+        try await connections.read { database in
+            try await database.raw(
+                "SELECT id FROM logs WHERE reference_id = \(bind: referenceID) AND org_id = \(bind: orgID)"
+            ).first()?.decode(column: "id", as: String.self)
+        }
+    }
+
+    /// Whether a session with this id exists in the organisation.
+    public func sessionExists(id: String, orgID: String) async throws -> Bool {
+        try await connections.read { database in
+            try await database.raw("SELECT id FROM sessions WHERE id = \(bind: id) AND org_id = \(bind: orgID)")
+                .first() != nil
+        }
+    }
+
+    /// The session a caller-side reference names, if it was created already.
+    public func sessionID(referenceID: String, orgID: String) async throws -> String? {
+        try await connections.read { database in
+            try await database.raw(
+                "SELECT id FROM sessions WHERE reference_id = \(bind: referenceID) AND org_id = \(bind: orgID)"
+            ).first()?.decode(column: "id", as: String.self)
+        }
+    }
+
+    /// A stored config of the organisation.
+    public func modelConfig(id: String, orgID: String) async throws -> ModelConfigRecord? {
+        try await connections.read { database in
+            try await database.raw(
+                "SELECT id, body FROM model_configs WHERE id = \(bind: id) AND org_id = \(bind: orgID)"
+            ).first().map {
+                ModelConfigRecord(
+                    id: try $0.decode(column: "id", as: String.self), body: try $0.decode(column: "body", as: String.self))
+            }
+        }
+    }
+
+    /// Applies a batch of generation writes in one transaction (the log writer's group commit).
+    ///
+    /// Counters are summed over the batch, so a batch of k generations of one config in one project
+    /// updates that project–config row once (`num_datapoints = num_datapoints + k`).
+    public func apply(_ writes: [GenerationWrite]) async throws -> [GenerationWriteResult] {
+        try await connections.transaction { database in
+            let now = Clock.nowMicros()
+            var results: [GenerationWriteResult] = []
+            results.reserveCapacity(writes.count)
+            var logs: [LogRecord] = []
+            var usage: [ProjectConfigKey: (count: Int, lastUsed: Int64)] = [:]
+            for write in writes {
+                if let config = write.config {
+                    try await database.raw(
+                        """
+                        INSERT INTO model_configs (org_id, id, body, created_at)
+                        VALUES (\(bind: write.orgID), \(bind: config.id), \(bind: config.body), \(bind: now))
+                        ON CONFLICT (org_id, id) DO NOTHING
+                        """
+                    ).run()
+                }
+                var sessionID: String?
+                if let reference = write.sessionReferenceID {
+                    sessionID = try await Self.findOrCreateSession(database, reference: reference, orgID: write.orgID, now: now)
+                }
+                for var log in write.logs {
+                    if let sessionID { log.sessionID = sessionID }
+                    if let projectID = log.projectID, let configID = log.configID {
+                        let key = ProjectConfigKey(orgID: log.orgID, projectID: projectID, configID: configID)
+                        let previous = usage[key] ?? (0, 0)
+                        usage[key] = (previous.count + 1, max(previous.lastUsed, log.createdAt.microsecondsSinceEpoch))
+                    }
+                    logs.append(log)
+                }
+                results.append(GenerationWriteResult(sessionID: sessionID))
+            }
+            try await Self.insert(logs, into: database)
+            for (key, value) in usage {
+                try await database.raw(
+                    """
+                    INSERT INTO project_configs (org_id, project_id, config_id, created_at, last_used, num_datapoints)
+                    VALUES (\(bind: key.orgID), \(bind: key.projectID), \(bind: key.configID), \(bind: now),
+                            \(bind: value.lastUsed), \(bind: value.count))
+                    ON CONFLICT (project_id, config_id) DO UPDATE SET
+                        num_datapoints = project_configs.num_datapoints + excluded.num_datapoints,
+                        last_used = excluded.last_used
+                    """
+                ).run()
+            }
+            return results
+        }
+    }
+
+    static func findOrCreateSession(_ database: any SQLDatabase, reference: String, orgID: String, now: Int64)
+        async throws -> String
+    {
+        try await database.raw(
+            """
+            INSERT INTO sessions (id, org_id, reference_id, created_at, updated_at)
+            VALUES (\(bind: ResourceID.make(.session)), \(bind: orgID), \(bind: reference), \(bind: now), \(bind: now))
+            ON CONFLICT (org_id, reference_id) DO NOTHING
+            """
+        ).run()
+        guard
+            let id = try await database.raw(
+                "SELECT id FROM sessions WHERE org_id = \(bind: orgID) AND reference_id = \(bind: reference)"
+            ).first()?.decode(column: "id", as: String.self)
+        else { throw StoreError.unavailable("session \(reference) vanished after its upsert") }
+        return id
+    }
+
+    /// Multi-row inserts, in chunks that keep every statement under SQLite's bound-parameter limit.
+    static func insert(_ logs: [LogRecord], into database: any SQLDatabase) async throws {
+        let rowsPerStatement = 500
+        var start = 0
+        while start < logs.count {
+            let chunk = logs[start..<min(start + rowsPerStatement, logs.count)]
+            var insert = database.insert(into: "logs").columns(LogRecord.columns)
+            for log in chunk {
+                insert = insert.values(log.bindings)
+            }
+            try await insert.run()
+            start += rowsPerStatement
+        }
+    }
+}
+
+struct ProjectConfigKey: Hashable {
+    var orgID: String
+    var projectID: String
+    var configID: String
+}

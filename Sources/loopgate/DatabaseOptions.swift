@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Storage
+
+/// `--database`, shared by every command; falls back to `LOOPGATE_DATABASE_URL`, then the default file.
+struct DatabaseOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: "Database URL: sqlite:///abs/path.sqlite, sqlite://relative.sqlite or postgres://user:pass@host:port/db (env LOOPGATE_DATABASE_URL)"
+    )
+    var database: String?
+
+    func url() throws -> DatabaseURL {
+        let text = database ?? Environment.value("LOOPGATE_DATABASE_URL") ?? DatabaseURL.defaultURL
+        do {
+            return try DatabaseURL(parsing: text)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    /// Opens and migrates the database for a command, runs `body`, and closes it again.
+    func withStore<T: Sendable>(_ body: @Sendable (SQLStore) async throws -> T) async throws -> T {
+        var logger = Logger(label: "loopgate")
+        logger.logLevel = .warning
+        let store = try SQLStore.open(try url(), logger: logger)
+        do {
+            try await store.migrate()
+            let result = try await body(store)
+            await store.shutdown()
+            return result
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+    }
+}
+
+/// `LOOPGATE_*` environment variables; an empty value counts as unset.
+enum Environment {
+    static func value(_ name: String) -> String? {
+        guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return nil }
+        return value
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import LoopgateCore
+import LoopgateServer
+import Storage
+
+/// `loopgate serve`: run the gateway.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the Loopgate server.")
+
+    @Option(help: "Address to listen on (env LOOPGATE_HOST).")
+    var host: String?
+
+    @Option(help: "Port to listen on (env LOOPGATE_PORT).")
+    var port: Int?
+
+    @OptionGroup var databaseOptions: DatabaseOptions
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env LOOPGATE_LOG_LEVEL).")
+    var logLevel: String?
+
+    func run() async throws {
+        var logger = Logger(label: "loopgate")
+        logger.logLevel = Logger.Level(rawValue: logLevel ?? Environment.value("LOOPGATE_LOG_LEVEL") ?? "info") ?? .info
+        let configuration = try serverConfiguration()
+        let (application, startupKey) = try await LoopgateApplication.make(configuration: configuration, logger: logger)
+        switch startupKey {
+        case .created(let key):
+            print(
+                """
+                Loopgate created the first API key of organisation 'default'. It is shown only this once:
+
+                    \(key)
+
+                Send it in the X-API-KEY header. Make more with `loopgate keys create`.
+                """)
+        case .configuredButRevoked:
+            logger.warning("LOOPGATE_API_KEY was revoked earlier and stays revoked")
+        case .configured, .existing:
+            break
+        }
+        logger.info(
+            "Loopgate listening",
+            metadata: ["address": "\(configuration.host):\(configuration.port)", "database": "\(configuration.database)"])
+        try await application.runService()
+    }
+
+    func serverConfiguration() throws -> ServerConfiguration {
+        let environment = ProcessInfo.processInfo.environment
+        let synchronous: SQLiteConnections.Synchronous =
+            Environment.value("LOOPGATE_SQLITE_SYNCHRONOUS")?.uppercased() == "FULL" ? .full : .normal
+        let ttlSeconds = try Environment.value("LOOPGATE_CACHE_TTL").map { text in
+            guard let seconds = Double(text), seconds >= 0 else {
+                throw ValidationError("LOOPGATE_CACHE_TTL must be a number of seconds, got '\(text)'")
+            }
+            return seconds
+        } ?? 1
+        let port = try self.port ?? Environment.value("LOOPGATE_PORT").map { text in
+            guard let port = Int(text), (0...65535).contains(port) else {
+                throw ValidationError("LOOPGATE_PORT must be a port number, got '\(text)'")
+            }
+            return port
+        } ?? 8080
+        return ServerConfiguration(
+            host: host ?? Environment.value("LOOPGATE_HOST") ?? "127.0.0.1",
+            port: port,
+            database: try databaseOptions.url(),
+            sqliteSynchronous: synchronous,
+            apiKey: Environment.value("LOOPGATE_API_KEY"),
+            keyCacheTTL: .milliseconds(Int64(ttlSeconds * 1000)),
+            providerKeys: ProviderKeys(environment: environment)
+        )
+    }
+}
+
+/// `loopgate migrate`: bring the database schema up to date and exit.
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply database migrations and exit.")
+
+    @OptionGroup var databaseOptions: DatabaseOptions
+
+    func run() async throws {
+        try await databaseOptions.withStore { _ in }
+        print("The database schema is at version \(Migrations.latestVersion).")
+    }
+}
