@@ -7,7 +7,8 @@ import Storage
 struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: "Database URL: sqlite:///abs/path.sqlite, sqlite://relative.sqlite or postgres://user:pass@host:port/db (env LOOPGATE_DATABASE_URL)"
+        help:
+            "Database URL: sqlite:///abs/path.sqlite, sqlite://relative.sqlite or postgres://user:pass@host:port/db (env LOOPGATE_DATABASE_URL)"
     )
     var database: String?
 

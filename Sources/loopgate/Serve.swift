@@ -43,7 +43,9 @@ struct Serve: AsyncParsableCommand {
         }
         logger.info(
             "Loopgate listening",
-            metadata: ["address": "\(configuration.host):\(configuration.port)", "database": "\(configuration.database)"])
+            metadata: [
+                "address": "\(configuration.host):\(configuration.port)", "database": "\(configuration.database)",
+            ])
         try await application.runService()
     }
 
@@ -51,18 +53,20 @@ struct Serve: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let synchronous: SQLiteConnections.Synchronous =
             Environment.value("LOOPGATE_SQLITE_SYNCHRONOUS")?.uppercased() == "FULL" ? .full : .normal
-        let ttlSeconds = try Environment.value("LOOPGATE_CACHE_TTL").map { text in
-            guard let seconds = Double(text), seconds >= 0 else {
-                throw ValidationError("LOOPGATE_CACHE_TTL must be a number of seconds, got '\(text)'")
-            }
-            return seconds
-        } ?? 1
-        let port = try self.port ?? Environment.value("LOOPGATE_PORT").map { text in
-            guard let port = Int(text), (0...65535).contains(port) else {
-                throw ValidationError("LOOPGATE_PORT must be a port number, got '\(text)'")
-            }
-            return port
-        } ?? 8080
+        let ttlSeconds =
+            try Environment.value("LOOPGATE_CACHE_TTL").map { text in
+                guard let seconds = Double(text), seconds >= 0 else {
+                    throw ValidationError("LOOPGATE_CACHE_TTL must be a number of seconds, got '\(text)'")
+                }
+                return seconds
+            } ?? 1
+        let port =
+            try self.port ?? Environment.value("LOOPGATE_PORT").map { text in
+                guard let port = Int(text), (0...65535).contains(port) else {
+                    throw ValidationError("LOOPGATE_PORT must be a port number, got '\(text)'")
+                }
+                return port
+            } ?? 8080
         return ServerConfiguration(
             host: host ?? Environment.value("LOOPGATE_HOST") ?? "127.0.0.1",
             port: port,

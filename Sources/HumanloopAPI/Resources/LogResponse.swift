@@ -36,12 +36,18 @@ public struct LogResponse: Codable, Sendable, Hashable {
     public var outputTokens: Int?
     public var toolChoice: JSONValue?
     public var batchIDs: [String]?
+    /// Evaluations are not run on logs yet; always `[]`.
+    public var evaluationResults: [JSONValue]
+    /// Loopgate records a log whole, so its observability is always `completed`.
+    public var observabilityStatus: String
 
     public init(id: String, createdAt: Timestamp, updatedAt: Timestamp, save: Bool) {
         self.id = id
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.save = save
+        self.evaluationResults = []
+        self.observabilityStatus = "completed"
     }
 
     enum CodingKeys: String, CodingKey {
@@ -69,6 +75,8 @@ public struct LogResponse: Codable, Sendable, Hashable {
         case outputTokens = "output_tokens"
         case toolChoice = "tool_choice"
         case batchIDs = "batch_ids"
+        case evaluationResults = "evaluation_results"
+        case observabilityStatus = "observability_status"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -109,5 +117,7 @@ public struct LogResponse: Codable, Sendable, Hashable {
         try c.encodeOrNull(outputTokens, forKey: .outputTokens)
         try c.encodeOrNull(toolChoice, forKey: .toolChoice)
         try c.encodeOrNull(batchIDs, forKey: .batchIDs)
+        try c.encode(evaluationResults, forKey: .evaluationResults)
+        try c.encode(observabilityStatus, forKey: .observabilityStatus)
     }
 }

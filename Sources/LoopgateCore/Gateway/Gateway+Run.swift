@@ -88,7 +88,8 @@ extension Gateway {
         let written = try await write(call, logs: logs)
         let fields = GenerationResponseFields(
             providerResponses: result.providerResponses, projectID: call.context.project?.id,
-            numSamples: call.options.numSamples ?? 1, logprobs: call.completion.logprobs, suffix: call.completion.suffix,
+            numSamples: call.options.numSamples ?? 1, logprobs: call.completion.logprobs,
+            suffix: call.completion.suffix,
             user: call.options.user,
             usage: Usage(promptTokens: result.promptTokens, generationTokens: result.generationTokens),
             metadata: call.options.metadata, providerRequest: result.providerRequest,

@@ -46,7 +46,8 @@ public final class Gateway: Sendable {
         let outcome = try await run(call)
         let data = outcome.samples.map { $0.data }
         return Generated(
-            response: CompletionResponse(data: data, fields: outcome.fields), providerDuration: outcome.providerDuration)
+            response: CompletionResponse(data: data, fields: outcome.fields), providerDuration: outcome.providerDuration
+        )
     }
 
     /// `POST /chat`.
@@ -68,7 +69,8 @@ public final class Gateway: Sendable {
         }
         return Generated(
             response: ChatResponse(
-                data: data, fields: outcome.fields, toolCall: request.chat.toolCall, toolChoice: request.chat.toolChoice),
+                data: data, fields: outcome.fields, toolCall: request.chat.toolCall, toolChoice: request.chat.toolChoice
+            ),
             providerDuration: outcome.providerDuration)
     }
 }
@@ -114,7 +116,8 @@ extension Gateway {
                 if known == .edit {
                     issues.append(
                         ValidationIssue(
-                            loc: configPath + ["endpoint"], msg: "the 'edit' endpoint is no longer offered by any provider",
+                            loc: configPath + ["endpoint"],
+                            msg: "the 'edit' endpoint is no longer offered by any provider",
                             type: "value_error"))
                 }
             } else {
@@ -129,7 +132,8 @@ extension Gateway {
             issues.append(.missing(configPath + ["prompt_template"]))
         }
         if config.model.isEmpty {
-            issues.append(ValidationIssue(loc: configPath + ["model"], msg: "model must not be empty", type: "value_error"))
+            issues.append(
+                ValidationIssue(loc: configPath + ["model"], msg: "model must not be empty", type: "value_error"))
         }
         guard issues.isEmpty else { throw GatewayError.invalid(issues) }
         return try configs.identify(config)
@@ -209,7 +213,9 @@ extension Gateway {
         if let projectID = options.projectID {
             context.project = try await projects.project(id: projectID, orgID: orgID)
         } else if let name = options.project {
-            guard !name.isEmpty else { throw GatewayError.invalid(["body", "project"], "project name must not be empty") }
+            guard !name.isEmpty else {
+                throw GatewayError.invalid(["body", "project"], "project name must not be empty")
+            }
             context.project = try await projects.findOrCreate(named: name, orgID: orgID)
         }
         if let sessionID = options.sessionID {

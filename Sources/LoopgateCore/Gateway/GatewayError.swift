@@ -18,7 +18,8 @@ public enum GatewayError: Error, Sendable {
     case unavailable(String)
 
     /// One validation issue.
-    public static func invalid(_ loc: [LocationComponent], _ msg: String, type: String = "value_error") -> GatewayError {
+    public static func invalid(_ loc: [LocationComponent], _ msg: String, type: String = "value_error") -> GatewayError
+    {
         .invalid([ValidationIssue(loc: loc, msg: msg, type: type)])
     }
 }

@@ -34,7 +34,8 @@ public final class LogService: Sendable {
     }
 
     func response(for record: LogRecord, projectName: String?) async throws -> LogResponse {
-        var log = LogResponse(id: record.id, createdAt: record.createdAt, updatedAt: record.updatedAt, save: record.saved)
+        var log = LogResponse(
+            id: record.id, createdAt: record.createdAt, updatedAt: record.updatedAt, save: record.saved)
         if let configID = record.configID, let config = try await configs.config(id: configID, orgID: record.orgID) {
             log.config = ModelConfigResponse(id: config.id, config: config.config)
         }

@@ -16,11 +16,13 @@ public enum LoopgateApplication {
         providers: ProviderRegistry = .offline,
         logger: Logger
     ) async throws -> (application: some ApplicationProtocol, startupKey: StartupKey) {
-        let store = try SQLStore.open(configuration.database, synchronous: configuration.sqliteSynchronous, logger: logger)
+        let store = try SQLStore.open(
+            configuration.database, synchronous: configuration.sqliteSynchronous, logger: logger)
         do {
             try await store.migrate()
             let startupKey = try await KeyManagement(store: store).ensureStartupKey(configuredKey: configuration.apiKey)
-            let application = application(store: store, configuration: configuration, providers: providers, logger: logger)
+            let application = application(
+                store: store, configuration: configuration, providers: providers, logger: logger)
             return (application, startupKey)
         } catch {
             await store.shutdown()
@@ -36,7 +38,8 @@ public enum LoopgateApplication {
             store: store, logWriter: logWriter, configuration: configuration, providers: providers, logger: logger)
         return Application(
             router: router,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "loopgate"),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "loopgate"),
             // Shut down in reverse: the server finishes in-flight requests, then the log writer commits
             // what they queued, then the database closes.
             services: [DatabaseService(store: store), logWriter],
@@ -60,7 +63,9 @@ public enum LoopgateApplication {
         router.add(middleware: ResponseEnvelopeMiddleware())
         SystemRoutes().addRoutes(to: router)
         let api = router.group("v4")
-            .add(middleware: APIKeyMiddleware(authenticator: APIKeyAuthenticator(store: store, ttl: configuration.keyCacheTTL)))
+            .add(
+                middleware: APIKeyMiddleware(
+                    authenticator: APIKeyAuthenticator(store: store, ttl: configuration.keyCacheTTL)))
         GenerationRoutes(gateway: gateway).addRoutes(to: api)
         LogRoutes(logs: LogService(store: store, configs: configs, projects: projectDirectory)).addRoutes(to: api)
         ProjectRoutes(projects: ProjectService(store: store, organizations: organizations)).addRoutes(to: api)

@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import HumanloopAPI
+import Hummingbird
 
 /// Request bodies in, JSON responses out, with decoding failures turned into FastAPI-style 422s.
 enum JSONBody {
@@ -34,7 +34,8 @@ enum DecodingIssue {
             return .missing(location(context.codingPath + [key]))
         case .valueNotFound(_, let context):
             return ValidationIssue(
-                loc: location(context.codingPath), msg: "none is not an allowed value", type: "type_error.none.not_allowed")
+                loc: location(context.codingPath), msg: "none is not an allowed value",
+                type: "type_error.none.not_allowed")
         case .typeMismatch(let type, let context):
             let (message, kind) = expectation(for: type)
             return ValidationIssue(loc: location(context.codingPath), msg: message, type: kind)
@@ -64,10 +65,14 @@ enum DecodingIssue {
         case is String.Type: return ("str type expected", "type_error.str")
         case is [Any].Type: return ("value is not a valid list", "type_error.list")
         default:
-            if String(describing: type).hasPrefix("Dictionary") || String(describing: type).hasPrefix("KeyedDecodingContainer") {
+            if String(describing: type).hasPrefix("Dictionary")
+                || String(describing: type).hasPrefix("KeyedDecodingContainer")
+            {
                 return ("value is not a valid dict", "type_error.dict")
             }
-            if String(describing: type).hasPrefix("Array") || String(describing: type).hasPrefix("UnkeyedDecodingContainer") {
+            if String(describing: type).hasPrefix("Array")
+                || String(describing: type).hasPrefix("UnkeyedDecodingContainer")
+            {
                 return ("value is not a valid list", "type_error.list")
             }
             return ("value has the wrong type", "type_error")
@@ -92,13 +97,15 @@ struct QueryParameters {
         guard let text = string(name) else { return defaultValue }
         guard let value = Int(text) else {
             throw APIError.validation([
-                ValidationIssue(loc: ["query", .key(name)], msg: "value is not a valid integer", type: "type_error.integer")
+                ValidationIssue(
+                    loc: ["query", .key(name)], msg: "value is not a valid integer", type: "type_error.integer")
             ])
         }
         guard range.contains(value) else {
             throw APIError.validation([
                 ValidationIssue(
-                    loc: ["query", .key(name)], msg: "ensure this value is between \(range.lowerBound) and \(range.upperBound)",
+                    loc: ["query", .key(name)],
+                    msg: "ensure this value is between \(range.lowerBound) and \(range.upperBound)",
                     type: "value_error.number.not_in_range")
             ])
         }
@@ -111,7 +118,8 @@ struct QueryParameters {
         guard let value = E(rawValue: text) else {
             throw APIError.validation([
                 ValidationIssue(
-                    loc: ["query", .key(name)], msg: WireEnum.invalidMemberMessage(permitted: E.allCases.map(\.rawValue)),
+                    loc: ["query", .key(name)],
+                    msg: WireEnum.invalidMemberMessage(permitted: E.allCases.map(\.rawValue)),
                     type: "type_error.enum")
             ])
         }

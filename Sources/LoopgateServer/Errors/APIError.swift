@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
 import HumanloopAPI
+import Hummingbird
 import LoopgateCore
 import NIOCore
 import Providers
@@ -12,11 +12,6 @@ import Storage
 public struct APIError: HTTPResponseError, Sendable {
     public let status: HTTPResponse.Status
     let body: Data
-
-    init(status: HTTPResponse.Status, body: Data) {
-        self.status = status
-        self.body = body
-    }
 
     /// The FastAPI-shaped 422.
     static func validation(_ issues: [ValidationIssue]) -> APIError {
@@ -106,7 +101,8 @@ extension APIError {
             let message = "\(origin): \(failure.message)"
             switch failure.kind {
             case .rejected, .missingKey, .unsupported:
-                return .detail(.unprocessableContent, type: "unprocessable_entity_error", message: message, origin: origin)
+                return .detail(
+                    .unprocessableContent, type: "unprocessable_entity_error", message: message, origin: origin)
             case .rateLimited:
                 return .detail(.tooManyRequests, type: "rate_limit_error", message: message, origin: origin)
             case .badGateway:

@@ -1,6 +1,6 @@
 import HTTPTypes
-import Hummingbird
 import HumanloopAPI
+import Hummingbird
 import Logging
 
 /// The outermost middleware: turns every failure into its JSON answer and stamps every response with
@@ -33,7 +33,8 @@ struct ResponseEnvelopeMiddleware: RouterMiddleware {
     }
 
     static func milliseconds(_ duration: Duration) -> String {
-        let microseconds = max(0, duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000)
+        let microseconds = max(
+            0, duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000)
         return String(Double(microseconds) / 1000)
     }
 }

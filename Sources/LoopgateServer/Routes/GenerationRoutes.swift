@@ -1,5 +1,5 @@
-import Hummingbird
 import HumanloopAPI
+import Hummingbird
 import LoopgateCore
 
 /// `POST /completion` and `POST /chat`.

@@ -1,5 +1,5 @@
-import Hummingbird
 import HumanloopAPI
+import Hummingbird
 import LoopgateCore
 
 /// `GET /logs` and `GET /logs/{id}`.

@@ -88,7 +88,8 @@ struct Migrator {
                 throw StoreError.schemaTooNew(found: newest, known: known)
             }
             var appliedNow: [Int] = []
-            for migration in migrations.sorted(by: { $0.version < $1.version }) where !applied.contains(migration.version) {
+            for migration in migrations.sorted(by: { $0.version < $1.version })
+            where !applied.contains(migration.version) {
                 for statement in migration.statements {
                     try await database.raw(SQLQueryString(statement)).run()
                 }

@@ -17,7 +17,8 @@ public struct ProjectRecord: Sendable, Hashable {
     public var updatedAt: Timestamp
     public var dataCount: Int
 
-    public init(id: String, orgID: String, name: String, createdAt: Timestamp, updatedAt: Timestamp, dataCount: Int = 0) {
+    public init(id: String, orgID: String, name: String, createdAt: Timestamp, updatedAt: Timestamp, dataCount: Int = 0)
+    {
         self.id = id
         self.orgID = orgID
         self.name = name

@@ -69,7 +69,8 @@ extension SQLStore {
                 "SELECT id, body FROM model_configs WHERE id = \(bind: id) AND org_id = \(bind: orgID)"
             ).first().map {
                 ModelConfigRecord(
-                    id: try $0.decode(column: "id", as: String.self), body: try $0.decode(column: "body", as: String.self))
+                    id: try $0.decode(column: "id", as: String.self),
+                    body: try $0.decode(column: "body", as: String.self))
             }
         }
     }
@@ -97,7 +98,8 @@ extension SQLStore {
                 }
                 var sessionID: String?
                 if let reference = write.sessionReferenceID {
-                    sessionID = try await Self.findOrCreateSession(database, reference: reference, orgID: write.orgID, now: now)
+                    sessionID = try await Self.findOrCreateSession(
+                        database, reference: reference, orgID: write.orgID, now: now)
                 }
                 for var log in write.logs {
                     if let sessionID { log.sessionID = sessionID }

@@ -66,6 +66,8 @@ extension SQLStore {
     ) async throws -> (records: [ProjectRecord], total: Int) {
         let pattern = nameFilter.map { "%" + Self.likeEscaped($0.lowercased()) + "%" } ?? "%"
         let direction = ascending ? "ASC" : "DESC"
+        // Names sort case-insensitively, the same on SQLite and PostgreSQL whatever their collation.
+        let sortKey = orderBy == .name ? "LOWER(p.name)" : "p.\(orderBy.rawValue)"
         return try await connections.read { database in
             let total =
                 try await database.raw(
@@ -78,7 +80,7 @@ extension SQLStore {
                 """
                 SELECT \(unsafeRaw: Self.projectColumns) FROM projects p
                 WHERE p.org_id = \(bind: orgID) AND LOWER(p.name) LIKE \(bind: pattern) ESCAPE '\\'
-                ORDER BY p.\(unsafeRaw: orderBy.rawValue) \(unsafeRaw: direction), p.id \(unsafeRaw: direction)
+                ORDER BY \(unsafeRaw: sortKey) \(unsafeRaw: direction), p.id \(unsafeRaw: direction)
                 LIMIT \(bind: size) OFFSET \(bind: page * size)
                 """
             ).all().map(ProjectRecord.init(row:))

@@ -1,0 +1,110 @@
+import Foundation
+import HumanloopAPI
+import LoopgateCore
+import Testing
+
+@Suite("API keys and organisations")
+struct AuthenticationTests {
+    @Test func healthzAnswersWithoutAKey() async throws {
+        let server = try TestServer()
+        defer { server.removeFiles() }
+        try await server.run { api in
+            let response = try await api.get("/healthz", key: nil)
+            #expect(response.status == .ok)
+            #expect(try response.json()["status"] == "ok")
+        }
+    }
+
+    @Test func missingKeyIs401WithJSONBody() async throws {
+        let server = try TestServer()
+        defer { server.removeFiles() }
+        try await server.run { api in
+            let response = try await api.post("/v4/completion", Bodies.completion(), key: nil)
+            #expect(response.status == .unauthorized)
+            let detail = try response.json()["detail"]
+            #expect(detail?["type"] == "authentication_error")
+            #expect(detail?["code"] == 401)
+            #expect(response.headers[.contentType] == "application/json")
+        }
+    }
+
+    @Test func unknownKeyIs401OnEveryV4Route() async throws {
+        let server = try TestServer()
+        defer { server.removeFiles() }
+        try await server.run { api in
+            for path in ["/v4/projects", "/v4/logs?project_id=pr_x", "/v4/projects/pr_x", "/v4/logs/data_x"] {
+                let response = try await api.get(path, key: "lg_notAKeyAtAll")
+                #expect(response.status == .unauthorized, "\(path)")
+            }
+            let chat = try await api.post("/v4/chat", Bodies.chat(), key: "lg_notAKeyAtAll")
+            #expect(chat.status == .unauthorized)
+        }
+    }
+
+    @Test func keysAreStoredHashedNeverInClear() async throws {
+        let server = try TestServer()
+        defer { server.removeFiles() }
+        try await server.run { api in
+            let response = try await api.get("/v4/projects")
+            #expect(response.status == .ok)
+        }
+        let bytes =
+            try Data(contentsOf: URL(fileURLWithPath: server.databasePath))
+            + ((try? Data(contentsOf: URL(fileURLWithPath: server.databasePath + "-wal"))) ?? Data())
+        #expect(bytes.range(of: Data(TestServer.apiKey.utf8)) == nil)
+        #expect(bytes.range(of: Data(APIKey.hash(TestServer.apiKey).utf8)) != nil)
+    }
+
+    @Test func aRevokedKeyStopsWorking() async throws {
+        let server = try TestServer()
+        defer { server.removeFiles() }
+        let extraKey = try await server.withStore { store in
+            try await store.migrate()
+            return try await KeyManagement(store: store).createKey()
+        }
+        try await server.run { api in
+            let response = try await api.get("/v4/projects", key: extraKey)
+            #expect(response.status == .ok)
+        }
+        let revoked = try await server.withStore { store in
+            try await KeyManagement(store: store).revoke(prefix: APIKey.displayPrefix(extraKey))
+        }
+        #expect(revoked == 1)
+        try await server.run { api in
+            let revokedAnswer = try await api.get("/v4/projects", key: extraKey)
+            let liveAnswer = try await api.get("/v4/projects")
+            #expect(revokedAnswer.status == .unauthorized)
+            #expect(liveAnswer.status == .ok)
+        }
+    }
+
+    @Test func oneOrganisationNeverSeesAnothersData() async throws {
+        let server = try TestServer()
+        defer { server.removeFiles() }
+        let otherKey = try await server.withStore { store in
+            try await store.migrate()
+            return try await KeyManagement(store: store).createOrganization(named: "other").key
+        }
+        try await server.run { api in
+            let generated = try await api.post("/v4/completion", Bodies.completion(extra: #","project":"secret""#))
+                .json()
+            let projectID = try #require(generated["project_id"]?.stringValue)
+            let logID = try #require(generated["data"]?[0]?["id"]?.stringValue)
+
+            #expect(try await api.get("/v4/projects/\(projectID)", key: otherKey).status == .notFound)
+            #expect(try await api.get("/v4/logs/\(logID)", key: otherKey).status == .notFound)
+            #expect(try await api.get("/v4/logs?project_id=\(projectID)", key: otherKey).status == .notFound)
+            let otherList = try await api.get("/v4/projects", key: otherKey).json()
+            #expect(otherList["total"] == 0)
+            // Naming the same project from the other organisation creates its own, separate project.
+            let otherGenerated = try await api.post(
+                "/v4/completion", Bodies.completion(extra: #","project":"secret""#), key: otherKey
+            ).json()
+            #expect(otherGenerated["project_id"]?.stringValue != projectID)
+            // Using the first organisation's project id from the other is a 404, not a write.
+            let crossWrite = try await api.post(
+                "/v4/completion", Bodies.completion(extra: #","project_id":"\#(projectID)""#), key: otherKey)
+            #expect(crossWrite.status == .notFound)
+        }
+    }
+}
