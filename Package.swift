@@ -70,6 +70,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HumanloopAPITests", dependencies: ["HumanloopAPI"]),
+        .testTarget(name: "ProvidersTests", dependencies: ["Providers"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage"]),
         .testTarget(name: "LoopgateCoreTests", dependencies: ["LoopgateCore"]),
         .testTarget(

@@ -6,6 +6,10 @@ public enum TemplateRenderer {
     /// A placeholder whose variable has no value in `inputs`.
     public struct MissingVariables: Error, Sendable, Hashable {
         public var names: [String]
+
+        public init(names: [String]) {
+            self.names = names
+        }
     }
 
     /// Renders one template; throws `MissingVariables` naming every variable without a value.

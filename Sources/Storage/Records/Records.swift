@@ -106,4 +106,8 @@ public struct GenerationWrite: Sendable {
 public struct GenerationWriteResult: Sendable, Hashable {
     /// The session the logs joined, when the write named one by reference.
     public var sessionID: String?
+
+    public init(sessionID: String?) {
+        self.sessionID = sessionID
+    }
 }

@@ -75,6 +75,18 @@ extension SQLStore {
         }
     }
 
+    /// How many logs a project has recorded with a config (the project–config counter).
+    public func projectConfigUsage(projectID: String, configID: String) async throws -> Int {
+        try await connections.read { database in
+            try await database.raw(
+                """
+                SELECT num_datapoints FROM project_configs
+                WHERE project_id = \(bind: projectID) AND config_id = \(bind: configID)
+                """
+            ).first()?.decode(column: "num_datapoints", as: Int.self) ?? 0
+        }
+    }
+
     /// Applies a batch of generation writes in one transaction (the log writer's group commit).
     ///
     /// Counters are summed over the batch, so a batch of k generations of one config in one project

@@ -1,0 +1,75 @@
+import HumanloopAPI
+import Storage
+import Testing
+
+@Suite("SQLStore")
+struct SQLStoreTests {
+    @Test func concurrentFindOrCreateOfOneProjectMakesOneRow() async throws {
+        let temporary = try await TemporaryStore()
+        let store = temporary.store
+        let organization = try await store.ensureOrganization(named: "default")
+        let ids = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<20 {
+                group.addTask { try await store.findOrCreateProject(named: "same", orgID: organization.id).id }
+            }
+            return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+        }
+        #expect(ids.count == 1)
+        let listed = try await store.listProjects(
+            orgID: organization.id, page: 0, size: 10, nameFilter: nil, orderBy: .name, ascending: true)
+        #expect(listed.total == 1)
+        await temporary.close()
+    }
+
+    @Test func organisationsStartWithThreeEnvironmentsProductionFirst() async throws {
+        let temporary = try await TemporaryStore()
+        let organization = try await temporary.store.ensureOrganization(named: "acme")
+        #expect(
+            try await temporary.store.environmentNames(orgID: organization.id) == [
+                "production", "staging", "development",
+            ])
+        _ = try await temporary.store.createEnvironment(orgID: organization.id, name: "qa")
+        #expect(try await temporary.store.environmentNames(orgID: organization.id).last == "qa")
+        await #expect(throws: StoreError.self) {
+            try await temporary.store.createEnvironment(orgID: organization.id, name: "qa")
+        }
+        await temporary.close()
+    }
+
+    @Test func keysAreFoundByHashAndRevokedByPrefix() async throws {
+        let temporary = try await TemporaryStore()
+        let store = temporary.store
+        let organization = try await store.ensureOrganization(named: "default")
+        try await store.addAPIKey(hash: "hash-one", prefix: "lg_AAAAbbbb", orgID: organization.id)
+        try await store.addAPIKey(hash: "hash-two", prefix: "lg_AAAAcccc", orgID: organization.id)
+        #expect(try await store.organizationID(forKeyHash: "hash-one") == organization.id)
+        #expect(try await store.activeAPIKeyCount() == 2)
+        // Ambiguous prefixes are refused rather than revoking several keys.
+        await #expect(throws: StoreError.self) { try await store.revokeAPIKeys(prefix: "lg_AAAA", hash: "x") }
+        #expect(try await store.revokeAPIKeys(prefix: "lg_AAAAbb", hash: "x") == 1)
+        #expect(try await store.organizationID(forKeyHash: "hash-one") == nil)
+        #expect(try await store.organizationID(forKeyHash: "hash-two") == organization.id)
+        // LIKE wildcards in the prefix are literal.
+        #expect(try await store.revokeAPIKeys(prefix: "lg_%", hash: "x") == 0)
+        await temporary.close()
+    }
+
+    @Test func logsRoundTripEveryColumn() async throws {
+        let temporary = try await TemporaryStore()
+        let store = temporary.store
+        let organization = try await store.ensureOrganization(named: "default")
+        var log = TemporaryStore.log(orgID: organization.id)
+        log.inputs = #"{"a":1}"#
+        log.promptTokens = 3
+        log.providerLatency = 0.25
+        log.saved = false
+        log.error = "boom"
+        _ = try await store.apply([
+            GenerationWrite(orgID: organization.id, config: nil, sessionReferenceID: nil, logs: [log])
+        ])
+        let read = try #require(try await store.log(id: log.id, orgID: organization.id))
+        #expect(read == log)
+        #expect(try await store.log(id: log.id, orgID: "org_other") == nil)
+        await temporary.close()
+    }
+}
