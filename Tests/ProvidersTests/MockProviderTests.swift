@@ -1,6 +1,7 @@
 import HumanloopAPI
-import Providers
 import Testing
+
+@testable import Providers
 
 @Suite("The mock provider")
 struct MockProviderTests {
@@ -57,5 +58,35 @@ struct MockProviderTests {
         let result = try await mock.generate(
             ProviderRequest(model: "m", input: .prompt("x"), parameters: .init(), apiKey: "secret-key"))
         #expect(!result.providerRequest.serialized().contains("secret-key"))
+    }
+}
+
+@Suite("The mock provider's stream")
+struct MockStreamTests {
+    @Test func chunksAreWordsWithTheWhitespaceBeforeThem() {
+        #expect(MockProvider.chunks(of: "Hello big  world ") == ["Hello", " big", "  world "])
+        #expect(MockProvider.chunks(of: "  a\nb") == ["  a", "\nb"])
+        #expect(MockProvider.chunks(of: "") == [""])
+        #expect(MockProvider.chunks(of: "   ") == ["   "])
+    }
+
+    @Test func streamedDeltasConcatenateToTheWholeText() async throws {
+        let request = ProviderRequest(
+            model: "m", input: .prompt(" one two  three "), parameters: SamplingParameters(), numSamples: 2)
+        var texts = ["", ""]
+        var finishes: [Int: FinishReason?] = [:]
+        var usage: (Int, Int)?
+        for try await event in try await MockProvider().stream(request) {
+            switch event {
+            case .text(let index, let delta): texts[index] += delta
+            case .finish(let index, let reason): finishes[index] = reason
+            case .usage(let prompt, let generation): usage = (prompt, generation)
+            case .toolCalls: Issue.record("the mock makes no tool calls")
+            }
+        }
+        #expect(texts == [" one two  three ", " one two  three "])
+        #expect(finishes.count == 2)
+        #expect(usage?.0 == 3)
+        #expect(usage?.1 == 6)
     }
 }

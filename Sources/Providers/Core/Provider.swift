@@ -8,6 +8,11 @@ public protocol Provider: Sendable {
 
     /// Runs one generation of `request.numSamples` samples and returns them whole.
     func generate(_ request: ProviderRequest) async throws -> ProviderResult
+
+    /// Starts a streamed generation. Returns only once the provider has accepted the call (2xx
+    /// headers), so retries and errors happen before the first byte reaches the client; the events
+    /// are then pulled from the provider as the consumer asks for them.
+    func stream(_ request: ProviderRequest) async throws -> ProviderStream
 }
 
 /// What the model is asked to continue: a rendered prompt or a conversation.

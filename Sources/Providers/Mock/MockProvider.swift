@@ -1,4 +1,5 @@
 import HumanloopAPI
+import Synchronization
 
 /// The deterministic offline provider of CONTRACT.md: it echoes the rendered prompt (completion) or
 /// the last `user` message (chat), counts whitespace-separated words as tokens, and needs no key.
@@ -40,6 +41,48 @@ public struct MockProvider: Provider {
                 ])
             ]
         )
+    }
+
+    /// One event per word with the whitespace before it (`\s*\S+`), trailing whitespace on the last
+    /// event, one empty event for an empty text; then the finish of each sample and the usage.
+    /// Concatenating a sample's deltas gives exactly its non-streamed text.
+    public func stream(_ request: ProviderRequest) async throws -> ProviderStream {
+        let result = try await generate(request)
+        var events: [ProviderStreamEvent] = []
+        for (index, choice) in result.choices.enumerated() {
+            events += Self.chunks(of: choice.text).map { .text(index: index, delta: $0) }
+            events.append(.finish(index: index, reason: choice.finishReason))
+        }
+        events.append(.usage(promptTokens: result.promptTokens, generationTokens: result.generationTokens))
+        let queue = EventQueue(events)
+        return ProviderStream(providerRequest: result.providerRequest) { queue.next() }
+    }
+
+    /// Splits text into the mock's stream chunks: each word with the whitespace before it, and any
+    /// trailing whitespace added to the last chunk.
+    static func chunks(of text: String) -> [String] {
+        var chunks: [String] = []
+        var current = ""
+        var sawWord = false
+        for character in text {
+            if character.isWhitespace {
+                if sawWord {
+                    chunks.append(current)
+                    current = ""
+                    sawWord = false
+                }
+                current.append(character)
+            } else {
+                sawWord = true
+                current.append(character)
+            }
+        }
+        if sawWord || chunks.isEmpty {
+            chunks.append(current)
+        } else {
+            chunks[chunks.count - 1] += current
+        }
+        return chunks
     }
 
     /// The text to echo and the number of words in the whole prompt.
@@ -84,5 +127,18 @@ public struct MockProvider: Provider {
         if let topP = request.parameters.topP { body["top_p"] = .number(topP) }
         if let user = request.user { body["user"] = .string(user) }
         return .object(body)
+    }
+}
+
+/// Hands out prepared events one at a time.
+final class EventQueue: Sendable {
+    private let events: Mutex<ArraySlice<ProviderStreamEvent>>
+
+    init(_ events: [ProviderStreamEvent]) {
+        self.events = Mutex(events[...])
+    }
+
+    func next() -> ProviderStreamEvent? {
+        events.withLock { $0.popFirst() }
     }
 }

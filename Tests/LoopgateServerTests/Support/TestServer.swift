@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Providers
 import Storage
 
 @testable import LoopgateServer
@@ -14,6 +15,8 @@ struct TestServer {
     static let apiKey = "lg_testKeyForTheIntegrationSuite0"
 
     let directory: URL
+    /// The providers the server can call; the mock alone unless a test brings fakes.
+    var providers: ProviderRegistry = .offline
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("loopgate-tests-\(UUID().uuidString)")
@@ -34,7 +37,8 @@ struct TestServer {
 
     /// Starts the server, runs `body` against it over HTTP, then shuts it down gracefully.
     func run<T: Sendable>(_ body: @Sendable (APIClient) async throws -> T) async throws -> T {
-        let (application, _) = try await LoopgateApplication.make(configuration: configuration, logger: Self.logger)
+        let (application, _) = try await LoopgateApplication.make(
+            configuration: configuration, providers: providers, logger: Self.logger)
         return try await application.test(.live) { client in
             try await body(APIClient(client: client))
         }
