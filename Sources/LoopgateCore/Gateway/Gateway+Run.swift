@@ -108,7 +108,8 @@ extension Gateway {
             responseFormat: call.chat?.responseFormat ?? config.responseFormat,
             logprobs: call.completion.logprobs, suffix: call.completion.suffix, other: config.other ?? [:])
         return ProviderRequest(
-            model: config.model, input: call.input, parameters: parameters, tools: config.tools ?? [],
+            model: config.model, endpoint: config.endpoint.flatMap(ModelEndpoint.init(rawValue:)), input: call.input,
+            parameters: parameters, tools: config.tools ?? [],
             toolChoice: call.chat.flatMap { $0.toolChoice ?? Self.toolChoice(fromLegacy: $0.toolCall) },
             numSamples: call.options.numSamples ?? 1, user: call.options.user,
             apiKey: providerKeys.key(for: provider, requestKeys: call.options.providerAPIKeys))

@@ -60,6 +60,8 @@ public struct SamplingParameters: Sendable, Hashable {
 /// A provider-neutral generation request.
 public struct ProviderRequest: Sendable {
     public var model: String
+    /// The config's `endpoint` as given (`complete`, `chat`), for providers with a legacy completions API.
+    public var endpoint: ModelEndpoint?
     public var input: ProviderInput
     public var parameters: SamplingParameters
     public var tools: [ToolDefinition]
@@ -70,10 +72,12 @@ public struct ProviderRequest: Sendable {
     public var apiKey: String?
 
     public init(
-        model: String, input: ProviderInput, parameters: SamplingParameters, tools: [ToolDefinition] = [],
+        model: String, endpoint: ModelEndpoint? = nil, input: ProviderInput, parameters: SamplingParameters,
+        tools: [ToolDefinition] = [],
         toolChoice: JSONValue? = nil, numSamples: Int = 1, user: String? = nil, apiKey: String? = nil
     ) {
         self.model = model
+        self.endpoint = endpoint
         self.input = input
         self.parameters = parameters
         self.tools = tools
