@@ -19,10 +19,7 @@ struct OpenAPIDocumentTests {
         await store.shutdown()
         let served = Set(
             router.routes.map { route in
-                let path = "\(route.path)".split(separator: "/").map { segment in
-                    segment.hasPrefix(":") ? "{\(segment.dropFirst())}" : String(segment)
-                }
-                return "\(route.method.rawValue.lowercased()) /" + path.joined(separator: "/")
+                "\(route.method.rawValue.lowercased()) \(Self.normalized("\(route.path)"))"
             })
 
         let document = try JSONDecoder().decode(JSONValue.self, from: Data(buffer: SystemRoutes.openAPIDocument))
@@ -31,9 +28,17 @@ struct OpenAPIDocumentTests {
         let documented = Set(
             paths.flatMap { path, operations in
                 (operations.objectValue ?? [:]).keys.filter { ["get", "post", "put", "patch", "delete"].contains($0) }
-                    .map { "\($0) \(path)" }
+                    .map { "\($0) \(Self.normalized(path))" }
             })
         #expect(served == documented)
+    }
+
+    /// A path with its parameters unnamed (`/v4/logs/{}`): the router and the document may name them apart.
+    static func normalized(_ path: String) -> String {
+        "/"
+            + path.split(separator: "/").map { segment in
+                segment.hasPrefix(":") || segment.hasPrefix("{") ? "{}" : String(segment)
+            }.joined(separator: "/")
     }
 
     @Test func isServedWithoutAKey() async throws {

@@ -28,7 +28,8 @@ struct ProjectTests {
             let record = try #require(newestFirst["records"]?[0])
             #expect(record["team_id"]?.stringValue?.hasPrefix("tm_") == true)
             #expect(record["users"] == [])
-            #expect(record["feedback_types"] == [])
+            let feedbackTypes = record["feedback_types"]?.array?.compactMap { $0["type"]?.stringValue }
+            #expect(feedbackTypes == ["rating", "action", "issue", "correction", "comment"])
             #expect(record["data_count"] == 1)
             _ = try await api.get("/v4/projects").decode(Paginated<ProjectResponse>.self)
         }

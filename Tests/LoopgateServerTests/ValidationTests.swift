@@ -134,13 +134,4 @@ struct ValidationTests {
             #expect(try sort.json()["detail"]?[0]?["type"] == "type_error.enum")
         }
     }
-
-    @Test func streamingIsRefusedClearlyUntilItIsBuilt() async throws {
-        let server = try TestServer()
-        defer { server.removeFiles() }
-        try await server.run { api in
-            let issue = try await Self.issue(api, "/v4/chat", Bodies.chat(extra: #","stream":true"#))
-            #expect(issue?["loc"] == ["body", "stream"])
-        }
-    }
 }

@@ -23,7 +23,7 @@ struct LogWriterTests {
             for _ in 0..<100 {
                 group.addTask {
                     _ = try await writer.write(
-                        GenerationWrite(orgID: "org", config: nil, sessionReferenceID: nil, logs: []))
+                        GenerationWrite(orgID: "org", sessionReferenceID: nil, logs: []))
                 }
             }
             try await group.waitForAll()
@@ -45,7 +45,7 @@ struct LogWriterTests {
                 let org = index == 7 ? "bad" : "org\(index)"
                 group.addTask {
                     let result = try? await writer.write(
-                        GenerationWrite(orgID: org, config: nil, sessionReferenceID: nil, logs: []))
+                        GenerationWrite(orgID: org, sessionReferenceID: nil, logs: []))
                     return (org, result?.sessionID == org)
                 }
             }
@@ -64,14 +64,14 @@ struct LogWriterTests {
             return writes.map { _ in GenerationWriteResult(sessionID: nil) }
         }
         let pending = Task {
-            try await writer.write(GenerationWrite(orgID: "org", config: nil, sessionReferenceID: nil, logs: []))
+            try await writer.write(GenerationWrite(orgID: "org", sessionReferenceID: nil, logs: []))
         }
         try await Task.sleep(for: .milliseconds(10))
         await writer.close()
         #expect(committed.withLock { $0 } == 1)
         _ = try await pending.value
         await #expect(throws: LogWriter.ClosedError.self) {
-            try await writer.write(GenerationWrite(orgID: "org", config: nil, sessionReferenceID: nil, logs: []))
+            try await writer.write(GenerationWrite(orgID: "org", sessionReferenceID: nil, logs: []))
         }
     }
 
@@ -88,7 +88,7 @@ struct LogWriterTests {
                     let log = TemporaryStore.log(orgID: organization.id, projectID: project.id, configID: config.id)
                     return try await writer.write(
                         GenerationWrite(
-                            orgID: organization.id, config: config, sessionReferenceID: "conversation", logs: [log])
+                            orgID: organization.id, configs: [config], sessionReferenceID: "conversation", logs: [log])
                     ).sessionID
                 }
             }

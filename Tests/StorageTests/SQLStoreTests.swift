@@ -65,7 +65,7 @@ struct SQLStoreTests {
         log.saved = false
         log.error = "boom"
         _ = try await store.apply([
-            GenerationWrite(orgID: organization.id, config: nil, sessionReferenceID: nil, logs: [log])
+            GenerationWrite(orgID: organization.id, sessionReferenceID: nil, logs: [log])
         ])
         let read = try #require(try await store.log(id: log.id, orgID: organization.id))
         #expect(read == log)

@@ -19,7 +19,7 @@ public struct LogResponse: Codable, Sendable, Hashable {
     public var rawOutput: String?
     public var finishReason: String?
     public var outputMessage: ChatMessage?
-    public var feedback: [JSONValue]?
+    public var feedback: [FeedbackResponse]?
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
     public var error: String?

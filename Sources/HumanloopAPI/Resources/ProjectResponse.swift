@@ -4,20 +4,20 @@ public struct ProjectResponse: Codable, Sendable, Hashable {
     public var name: String
     public var users: [JSONValue]
     public var dataCount: Int
-    public var feedbackTypes: [JSONValue]
+    public var feedbackTypes: [FeedbackTypeModel]
     public var teamID: String
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
-    public var activeExperiment: JSONValue?
-    public var activeConfig: JSONValue?
+    public var activeExperiment: ExperimentResponse?
+    public var activeConfig: ProjectConfigResponse?
     public var configType: String?
     public var activeEvaluators: [JSONValue]?
     public var directoryID: String?
 
     public init(
-        id: String, name: String, dataCount: Int, feedbackTypes: [JSONValue] = [], teamID: String,
-        createdAt: Timestamp, updatedAt: Timestamp, activeExperiment: JSONValue? = nil,
-        activeConfig: JSONValue? = nil, configType: String? = nil
+        id: String, name: String, dataCount: Int, feedbackTypes: [FeedbackTypeModel] = [], teamID: String,
+        createdAt: Timestamp, updatedAt: Timestamp, activeExperiment: ExperimentResponse? = nil,
+        activeConfig: ProjectConfigResponse? = nil, configType: String? = nil
     ) {
         self.id = id
         self.name = name

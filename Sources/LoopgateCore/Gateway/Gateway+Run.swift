@@ -2,13 +2,21 @@ import HumanloopAPI
 import Providers
 import Storage
 
+/// The samples of a generation that use one config: one provider call serves them all.
+struct GenerationGroup: Sendable {
+    var config: IdentifiedConfig
+    var experimentID: String?
+    var input: ProviderInput
+    /// Which of the response's samples this group produces.
+    var sampleIndexes: [Int]
+}
+
 /// Everything one generation needs once the request is validated and resolved.
 struct GenerationCall: Sendable {
     var orgID: String
     var options: GenerationOptions
     var context: Gateway.GenerationContext
-    var config: IdentifiedConfig
-    var input: ProviderInput
+    var groups: [GenerationGroup]
     var completion: CompletionOptions
     /// The chat controls; `nil` for completions.
     var chat: ChatOptions?
@@ -19,6 +27,8 @@ struct GeneratedSample: Sendable {
     var data: DataResponse
     var choice: ProviderChoice
     var outputMessage: ChatMessage
+    /// The conversation the provider saw (chat only).
+    var messages: [ChatMessage]?
 }
 
 /// A finished generation, before it takes the shape of its endpoint's response.
@@ -28,78 +38,115 @@ struct GenerationOutcome: Sendable {
     var providerDuration: Duration
 }
 
+/// A provider call's result for one group.
+struct GroupResult: Sendable {
+    var group: GenerationGroup
+    var provider: ModelProvider
+    var result: ProviderResult
+    var duration: Duration
+}
+
 extension Gateway {
-    /// Calls the provider, records the logs (waiting for their commit) and assembles the samples.
+    /// Calls the provider once per group (concurrently), records all the logs in one writer entry
+    /// (waiting for its commit) and assembles the samples in index order.
     func run(_ call: GenerationCall) async throws -> GenerationOutcome {
         let started = ContinuousClock.now
         let createdAt = Clock.now()
-        // validatedConfig has already checked that the provider is known and has an adapter.
-        let providerName = ModelProvider(rawValue: call.config.config.provider ?? "") ?? .openai
-        guard let provider = providers.provider(for: providerName) else {
-            throw GatewayError.invalid(["body", "model_config", "provider"], "provider is not supported")
+        let prepared = try call.groups.map { group in
+            (group, try providerCall(for: group, call: call))
         }
-        let request = providerRequest(for: call, provider: providerName)
-        if providerName != .mock, request.apiKey == nil {
-            throw GatewayError.unprocessable(
-                "No API key for provider '\(providerName.rawValue)': send provider_api_keys.\(providerName.rawValue) or configure the server's key"
-            )
-        }
-
-        let providerStarted = ContinuousClock.now
-        let result: ProviderResult
+        let results: [GroupResult]
         do {
-            result = try await provider.generate(request)
+            results = try await withThrowingTaskGroup(of: GroupResult.self) { tasks in
+                for (group, (provider, request)) in prepared {
+                    tasks.addTask {
+                        let providerStarted = ContinuousClock.now
+                        let result = try await provider.generate(request)
+                        return GroupResult(
+                            group: group, provider: provider.name, result: result,
+                            duration: ContinuousClock.now - providerStarted)
+                    }
+                }
+                return try await tasks.reduce(into: []) { $0.append($1) }
+                    .sorted { ($0.group.sampleIndexes.first ?? 0) < ($1.group.sampleIndexes.first ?? 0) }
+            }
         } catch let error as ProviderError {
-            let duration = ContinuousClock.now - providerStarted
-            try await recordFailure(call, error: error, createdAt: createdAt, providerDuration: duration)
+            try await recordFailure(call, error: error, createdAt: createdAt)
             throw GatewayError.provider(error)
         }
-        let providerDuration = ContinuousClock.now - providerStarted
+        let providerDuration = results.map(\.duration).max() ?? .zero
         let totalSeconds = (ContinuousClock.now - started).seconds
 
-        let returnInputs = call.options.returnInputs ?? true
-        let inputs = call.options.inputs ?? [:]
-        var samples: [GeneratedSample] = []
+        let sampleCount = call.groups.reduce(0) { $0 + $1.sampleIndexes.count }
+        var samples = [GeneratedSample?](repeating: nil, count: sampleCount)
         var logs: [LogRecord] = []
-        for (index, choice) in result.choices.enumerated() {
-            let id = ResourceID.make(.log)
-            let output = choice.text.trimmingWhitespace()
-            let outputMessage = ChatMessage(
-                role: .assistant, content: .text(output), toolCalls: choice.toolCalls.isEmpty ? nil : choice.toolCalls)
-            let data = DataResponse(
-                id: id, index: index, output: output, rawOutput: choice.text, inputs: returnInputs ? inputs : [:],
-                modelConfigID: call.config.id, finishReason: choice.finishReason?.rawValue)
-            samples.append(GeneratedSample(data: data, choice: choice, outputMessage: outputMessage))
-            var log = baseLog(call, id: id, createdAt: createdAt, provider: providerName)
-            log.finishReason = choice.finishReason?.rawValue
-            log.promptTokens = result.promptTokens
-            log.outputTokens = choice.generationTokens
-            log.providerLatency = providerDuration.seconds
-            log.duration = totalSeconds
-            if log.saved {
-                log.output = output
-                log.rawOutput = choice.text
-                log.outputMessage = call.chat == nil ? nil : try? Coding.text(outputMessage)
-                log.providerRequest = result.providerRequest.serialized()
-                log.providerResponse = result.providerResponses.first?.serialized()
+        for groupResult in results {
+            for (choice, index) in zip(groupResult.result.choices, groupResult.group.sampleIndexes) {
+                let (sample, log) = try makeSample(
+                    call, group: groupResult, choice: choice, index: index, createdAt: createdAt,
+                    totalSeconds: totalSeconds)
+                samples[index] = sample
+                logs.append(log)
             }
-            logs.append(log)
         }
         let written = try await write(call, logs: logs)
+        let responses = results.flatMap(\.result.providerResponses)
         let fields = GenerationResponseFields(
-            providerResponses: result.providerResponses, projectID: call.context.project?.id,
+            providerResponses: responses, projectID: call.context.project?.id,
             numSamples: call.options.numSamples ?? 1, logprobs: call.completion.logprobs,
             suffix: call.completion.suffix,
             user: call.options.user,
-            usage: Usage(promptTokens: result.promptTokens, generationTokens: result.generationTokens),
-            metadata: call.options.metadata, providerRequest: result.providerRequest,
+            usage: Usage(
+                promptTokens: results.reduce(0) { $0 + $1.result.promptTokens },
+                generationTokens: results.reduce(0) { $0 + $1.result.generationTokens }),
+            metadata: call.options.metadata, providerRequest: results.first?.result.providerRequest,
             sessionID: written.sessionID ?? call.context.sessionID)
-        return GenerationOutcome(samples: samples, fields: fields, providerDuration: providerDuration)
+        return GenerationOutcome(samples: samples.compactMap { $0 }, fields: fields, providerDuration: providerDuration)
     }
 
-    /// The provider-neutral request: parameters from the config, controls from the request, the key.
-    func providerRequest(for call: GenerationCall, provider: ModelProvider) -> ProviderRequest {
-        let config = call.config.config
+    /// The sample's answer and its log.
+    func makeSample(
+        _ call: GenerationCall, group: GroupResult, choice: ProviderChoice, index: Int, createdAt: Timestamp,
+        totalSeconds: Double
+    ) throws -> (GeneratedSample, LogRecord) {
+        let id = ResourceID.make(.log)
+        let output = choice.text.trimmingWhitespace()
+        let outputMessage = ChatMessage(
+            role: .assistant, content: .text(output), toolCalls: choice.toolCalls.isEmpty ? nil : choice.toolCalls)
+        let data = DataResponse(
+            id: id, index: index, output: output, rawOutput: choice.text,
+            inputs: (call.options.returnInputs ?? true) ? (call.options.inputs ?? [:]) : [:],
+            modelConfigID: group.group.config.id, finishReason: choice.finishReason?.rawValue)
+        var messages: [ChatMessage]?
+        if case .messages(let sent) = group.group.input { messages = sent }
+        var log = baseLog(call, group: group.group, id: id, createdAt: createdAt, provider: group.provider)
+        log.finishReason = choice.finishReason?.rawValue
+        log.promptTokens = group.result.promptTokens
+        log.outputTokens = choice.generationTokens
+        log.providerLatency = group.duration.seconds
+        log.duration = totalSeconds
+        if log.saved {
+            log.output = output
+            log.rawOutput = choice.text
+            log.outputMessage = call.chat == nil ? nil : try Coding.text(outputMessage)
+            log.providerRequest = group.result.providerRequest.serialized()
+            log.providerResponse = group.result.providerResponses.first?.serialized()
+        }
+        let sample = GeneratedSample(data: data, choice: choice, outputMessage: outputMessage, messages: messages)
+        return (sample, log)
+    }
+
+    /// The adapter and the provider-neutral request for a group: parameters from its config, controls
+    /// from the request, the key. A non-mock provider without a key is refused before any call.
+    func providerCall(for group: GenerationGroup, call: GenerationCall) throws -> (any Provider, ProviderRequest) {
+        let config = group.config.config
+        let providerName = ModelProvider(rawValue: config.provider ?? "") ?? .openai
+        guard let provider = providers.provider(for: providerName) else {
+            throw GatewayError.invalid(
+                ["body", "model_config", "provider"],
+                "provider '\(providerName.rawValue)' is not supported by this server yet",
+                type: "value_error.provider_unsupported")
+        }
         let maxTokens = config.maxTokens.flatMap { $0 < 0 ? nil : $0 }
         let parameters = SamplingParameters(
             maxTokens: maxTokens, temperature: config.temperature, topP: config.topP, stop: config.stop?.sequences,
@@ -107,12 +154,18 @@ extension Gateway {
             seed: config.seed ?? call.options.seed,
             responseFormat: call.chat?.responseFormat ?? config.responseFormat,
             logprobs: call.completion.logprobs, suffix: call.completion.suffix, other: config.other ?? [:])
-        return ProviderRequest(
-            model: config.model, endpoint: config.endpoint.flatMap(ModelEndpoint.init(rawValue:)), input: call.input,
+        let request = ProviderRequest(
+            model: config.model, endpoint: config.endpoint.flatMap(ModelEndpoint.init(rawValue:)), input: group.input,
             parameters: parameters, tools: config.tools ?? [],
             toolChoice: call.chat.flatMap { $0.toolChoice ?? Self.toolChoice(fromLegacy: $0.toolCall) },
-            numSamples: call.options.numSamples ?? 1, user: call.options.user,
-            apiKey: providerKeys.key(for: provider, requestKeys: call.options.providerAPIKeys))
+            numSamples: group.sampleIndexes.count, user: call.options.user,
+            apiKey: providerKeys.key(for: providerName, requestKeys: call.options.providerAPIKeys))
+        if providerName != .mock, request.apiKey == nil {
+            throw GatewayError.unprocessable(
+                "No API key for provider '\(providerName.rawValue)': send provider_api_keys.\(providerName.rawValue) or configure the server's key"
+            )
+        }
+        return (provider, request)
     }
 
     /// Maps the 0.5 `tool_call` control onto the 0.7 `tool_choice` (`{"name": X}` → function choice).
@@ -124,11 +177,16 @@ extension Gateway {
         return toolCall
     }
 
-    /// The columns every log of the call shares; payload columns only when the call saves them.
-    func baseLog(_ call: GenerationCall, id: String, createdAt: Timestamp, provider: ModelProvider) -> LogRecord {
+    /// The columns every log of the group shares; payload columns only when the call saves them.
+    func baseLog(
+        _ call: GenerationCall, group: GenerationGroup, id: String, createdAt: Timestamp, provider: ModelProvider
+    )
+        -> LogRecord
+    {
         var log = LogRecord(id: id, orgID: call.orgID, saved: call.options.save ?? true, createdAt: createdAt)
         log.projectID = call.context.project?.id
-        log.configID = call.config.id
+        log.configID = group.config.id
+        log.experimentID = group.experimentID
         log.sessionID = call.context.sessionID
         log.parentID = call.context.parentID
         log.source = call.options.source
@@ -138,7 +196,7 @@ extension Gateway {
         if log.saved {
             log.inputs = JSONValue.object(call.options.inputs ?? [:]).serialized()
             log.metadata = call.options.metadata.map { JSONValue.object($0).serialized() }
-            if case .messages(let messages) = call.input {
+            if case .messages(let messages) = group.input {
                 log.messages = try? Coding.text(messages)
             }
             log.toolChoice = call.chat?.toolChoice?.serialized()
@@ -146,34 +204,39 @@ extension Gateway {
         return log
     }
 
-    /// Hands the logs to the batched writer with the config and session they need, and waits for the commit.
+    /// Hands the logs to the batched writer with the configs and session they need, and waits for the commit.
     func write(_ call: GenerationCall, logs: [LogRecord]) async throws -> GenerationWriteResult {
-        let alreadyStored = configs.isStored(call.config.id, orgID: call.orgID)
+        let newConfigs = call.groups.map(\.config).filter { !configs.isStored($0.id, orgID: call.orgID) }
         let write = GenerationWrite(
             orgID: call.orgID,
-            config: alreadyStored ? nil : ModelConfigRecord(id: call.config.id, body: call.config.canonicalJSON),
+            configs: newConfigs.map { ModelConfigRecord(id: $0.id, body: $0.canonicalJSON) },
             sessionReferenceID: call.options.sessionReferenceID, logs: logs)
-        let result: GenerationWriteResult
-        do {
-            result = try await logWriter.write(write)
-        } catch is LogWriter.ClosedError {
-            throw GatewayError.unavailable("the server is shutting down")
-        } catch {
-            logger.error("could not record a generation", metadata: ["error": "\(error)"])
-            throw GatewayError.unavailable("the log could not be recorded")
-        }
-        if !alreadyStored { configs.markStored(call.config, orgID: call.orgID) }
+        let result = try await commit(write)
+        for config in newConfigs { configs.markStored(config, orgID: call.orgID) }
         return result
     }
 
+    /// Waits for the log writer to commit an entry; a writer that cannot is a 503.
+    func commit(_ write: GenerationWrite) async throws -> GenerationWriteResult {
+        do {
+            return try await logWriter.write(write)
+        } catch is LogWriter.ClosedError {
+            throw GatewayError.unavailable("the server is shutting down")
+        } catch {
+            logger.error("could not record logs", metadata: ["error": "\(error)"])
+            throw GatewayError.unavailable("the log could not be recorded")
+        }
+    }
+
     /// A failed provider call is still logged, with its error and no output.
-    func recordFailure(_ call: GenerationCall, error: ProviderError, createdAt: Timestamp, providerDuration: Duration)
-        async throws
-    {
-        var log = baseLog(call, id: ResourceID.make(.log), createdAt: createdAt, provider: error.provider)
+    func recordFailure(_ call: GenerationCall, error: ProviderError, createdAt: Timestamp) async throws {
+        guard let group = call.groups.first else { return }
+        var log = baseLog(call, group: group, id: ResourceID.make(.log), createdAt: createdAt, provider: error.provider)
         log.error = "\(error.provider.rawValue): \(error.message)"
-        log.providerLatency = providerDuration.seconds
-        _ = try await write(call, logs: [log])
+        _ = try await write(
+            GenerationCall(
+                orgID: call.orgID, options: call.options, context: call.context, groups: [group],
+                completion: call.completion, chat: call.chat), logs: [log])
     }
 }
 

@@ -19,6 +19,7 @@ public final class Gateway: Sendable {
     let providerKeys: ProviderKeys
     let configs: ConfigCatalog
     let projects: ProjectDirectory
+    let resolver: ConfigResolver
     let logger: Logger
 
     public init(
@@ -31,38 +32,45 @@ public final class Gateway: Sendable {
         self.providerKeys = providerKeys
         self.configs = configs
         self.projects = projects
+        self.resolver = ConfigResolver(store: store, configs: configs, providers: providers)
         self.logger = logger
     }
 
-    /// `POST /completion`.
-    public func complete(_ request: CompletionRequest, orgID: String) async throws -> Generated<CompletionResponse> {
-        let config = try validatedConfig(request.modelConfig, options: request.options, endpoint: .completion)
-        let inputs = request.options.inputs ?? [:]
-        let prompt = try render(config.config.promptTemplate ?? "", inputs: inputs)
-        let context = try await resolveContext(request.options, orgID: orgID)
+    /// Any of the four completion endpoints.
+    public func complete<Config: ConfigSelection>(_ request: CompletionBody<Config>, orgID: String) async throws
+        -> Generated<CompletionResponse>
+    {
+        let plan = try await plan(
+            request.options, selector: request.config.selector, endpoint: .completion, orgID: orgID
+        ) { config in
+            .prompt(try self.render(config.promptTemplate ?? "", inputs: request.options.inputs ?? [:]))
+        }
         let call = GenerationCall(
-            orgID: orgID, options: request.options, context: context, config: config,
-            input: .prompt(prompt), completion: request.completion, chat: nil)
+            orgID: orgID, options: request.options, context: plan.context, groups: plan.groups,
+            completion: request.completion, chat: nil)
         let outcome = try await run(call)
-        let data = outcome.samples.map { $0.data }
         return Generated(
-            response: CompletionResponse(data: data, fields: outcome.fields), providerDuration: outcome.providerDuration
-        )
+            response: CompletionResponse(data: outcome.samples.map(\.data), fields: outcome.fields),
+            providerDuration: outcome.providerDuration)
     }
 
-    /// `POST /chat`.
-    public func chat(_ request: ChatRequest, orgID: String) async throws -> Generated<ChatResponse> {
-        let config = try validatedConfig(request.modelConfig, options: request.options, endpoint: .chat)
-        let inputs = request.options.inputs ?? [:]
-        let messages = try renderChatTemplate(config.config.chatTemplate ?? [], inputs: inputs) + request.chat.messages
-        let context = try await resolveContext(request.options, orgID: orgID)
+    /// Any of the four chat endpoints.
+    public func chat<Config: ConfigSelection>(_ request: ChatBody<Config>, orgID: String) async throws
+        -> Generated<ChatResponse>
+    {
+        let plan = try await plan(request.options, selector: request.config.selector, endpoint: .chat, orgID: orgID) {
+            config in
+            .messages(
+                try self.renderChatTemplate(config.chatTemplate ?? [], inputs: request.options.inputs ?? [:])
+                    + request.chat.messages)
+        }
         let call = GenerationCall(
-            orgID: orgID, options: request.options, context: context, config: config,
-            input: .messages(messages), completion: .init(), chat: request.chat)
+            orgID: orgID, options: request.options, context: plan.context, groups: plan.groups, completion: .init(),
+            chat: request.chat)
         let outcome = try await run(call)
         let data = outcome.samples.map { sample in
             ChatDataResponse(
-                sample: sample.data, messages: messages,
+                sample: sample.data, messages: sample.messages,
                 toolCall: sample.choice.toolCalls.first.map(\.function),
                 toolCalls: sample.choice.toolCalls.isEmpty ? nil : sample.choice.toolCalls,
                 outputMessage: sample.outputMessage)
@@ -73,6 +81,49 @@ public final class Gateway: Sendable {
             ),
             providerDuration: outcome.providerDuration)
     }
+
+    /// The project, session and parent of a generation, and its samples grouped by the config they use.
+    struct Plan {
+        var context: GenerationContext
+        var groups: [GenerationGroup]
+    }
+
+    /// Validates, resolves where the logs go and which config serves each sample, and renders each
+    /// config's input once.
+    func plan(
+        _ options: GenerationOptions, selector: ConfigSelector, endpoint: EndpointKind, orgID: String,
+        input: (ModelConfigRequest) throws -> ProviderInput
+    ) async throws -> Plan {
+        var issues = Self.optionIssues(options)
+        if case .inline(let config) = selector {
+            issues += resolver.issues(of: config, endpoint: endpoint)
+        }
+        guard issues.isEmpty else { throw GatewayError.invalid(issues) }
+        let isDeployed: Bool
+        if case .deployed = selector { isDeployed = true } else { isDeployed = false }
+        var context = try await resolveContext(options, orgID: orgID, createProject: !isDeployed)
+        let samples = try await resolver.resolve(
+            selector, samples: options.numSamples ?? 1, project: context.project, orgID: orgID, endpoint: endpoint)
+        if context.project == nil, let experiment = samples.first?.experiment {
+            // An experiment belongs to a project: its trials are logged there.
+            context.project = try await projects.project(id: experiment.projectID, orgID: orgID)
+        }
+        var groups: [GenerationGroup] = []
+        for (index, sample) in samples.enumerated() {
+            if let existing = groups.firstIndex(where: {
+                $0.config.id == sample.config.id && $0.experimentID == sample.experimentID
+            }) {
+                groups[existing].sampleIndexes.append(index)
+            } else {
+                groups.append(
+                    GenerationGroup(
+                        config: sample.config, experimentID: sample.experimentID,
+                        input: try input(sample.config.config),
+                        sampleIndexes: [index]))
+            }
+        }
+        return Plan(context: context, groups: groups)
+    }
 }
 
 // MARK: - Validation and resolution
@@ -80,63 +131,6 @@ public final class Gateway: Sendable {
 extension Gateway {
     enum EndpointKind {
         case completion, chat
-    }
-
-    /// Checks the request's own rules and the config's enums, then identifies the config.
-    func validatedConfig(_ config: ModelConfigRequest, options: GenerationOptions, endpoint: EndpointKind) throws
-        -> IdentifiedConfig
-    {
-        var issues = Self.optionIssues(options)
-        let configPath: [LocationComponent] = ["body", "model_config"]
-        if let provider = config.provider {
-            if let known = ModelProvider(rawValue: provider) {
-                if providers.provider(for: known) == nil {
-                    issues.append(
-                        ValidationIssue(
-                            loc: configPath + ["provider"],
-                            msg: "provider '\(provider)' is not supported by this server yet",
-                            type: "value_error.provider_unsupported"))
-                }
-            } else {
-                issues.append(
-                    ValidationIssue(
-                        loc: configPath + ["provider"],
-                        msg: WireEnum.invalidMemberMessage(permitted: ModelProvider.allCases.map(\.rawValue)),
-                        type: "type_error.enum"))
-            }
-        } else if providers.provider(for: .openai) == nil {
-            issues.append(
-                ValidationIssue(
-                    loc: configPath + ["provider"],
-                    msg: "provider 'openai' (the default) is not supported by this server yet",
-                    type: "value_error.provider_unsupported"))
-        }
-        if let endpointName = config.endpoint {
-            if let known = ModelEndpoint(rawValue: endpointName) {
-                if known == .edit {
-                    issues.append(
-                        ValidationIssue(
-                            loc: configPath + ["endpoint"],
-                            msg: "the 'edit' endpoint is no longer offered by any provider",
-                            type: "value_error"))
-                }
-            } else {
-                issues.append(
-                    ValidationIssue(
-                        loc: configPath + ["endpoint"],
-                        msg: WireEnum.invalidMemberMessage(permitted: ModelEndpoint.allCases.map(\.rawValue)),
-                        type: "type_error.enum"))
-            }
-        }
-        if endpoint == .completion, config.promptTemplate == nil {
-            issues.append(.missing(configPath + ["prompt_template"]))
-        }
-        if config.model.isEmpty {
-            issues.append(
-                ValidationIssue(loc: configPath + ["model"], msg: "model must not be empty", type: "value_error"))
-        }
-        guard issues.isEmpty else { throw GatewayError.invalid(issues) }
-        return try configs.identify(config)
     }
 
     static func optionIssues(_ options: GenerationOptions) -> [ValidationIssue] {
@@ -208,7 +202,11 @@ extension Gateway {
         var parentID: String?
     }
 
-    func resolveContext(_ options: GenerationOptions, orgID: String) async throws -> GenerationContext {
+    /// Resolves the project (found by id, or by name and created on first use unless `createProject` is
+    /// false), the session by id and the parent by id or reference.
+    func resolveContext(_ options: GenerationOptions, orgID: String, createProject: Bool = true) async throws
+        -> GenerationContext
+    {
         var context = GenerationContext()
         if let projectID = options.projectID {
             context.project = try await projects.project(id: projectID, orgID: orgID)
@@ -216,7 +214,11 @@ extension Gateway {
             guard !name.isEmpty else {
                 throw GatewayError.invalid(["body", "project"], "project name must not be empty")
             }
-            context.project = try await projects.findOrCreate(named: name, orgID: orgID)
+            if createProject {
+                context.project = try await projects.findOrCreate(named: name, orgID: orgID)
+            } else {
+                context.project = try await projects.existing(named: name, orgID: orgID)
+            }
         }
         if let sessionID = options.sessionID {
             guard try await store.sessionExists(id: sessionID, orgID: orgID) else {

@@ -39,6 +39,16 @@ public final class ProjectDirectory: Sendable {
         return project
     }
 
+    /// The project with this name; 404 when the organisation has none (no creation).
+    public func existing(named name: String, orgID: String) async throws -> ProjectRecord {
+        if let cached = byName[Key(orgID: orgID, value: name)] { return cached }
+        guard let project = try await store.project(named: name, orgID: orgID) else {
+            throw GatewayError.notFound("Project '\(name)' not found")
+        }
+        remember(project)
+        return project
+    }
+
     /// Forgets a project after it was renamed or deleted.
     public func invalidate(projectID: String, orgID: String) {
         byID.remove(Key(orgID: orgID, value: projectID))

@@ -1,16 +1,18 @@
 import HumanloopAPI
 import Storage
 
-/// Reads of recorded logs in the shapes of the API.
+/// Logs as resources: read, list, record from elsewhere (`POST /logs`), update and delete.
 public final class LogService: Sendable {
     let store: SQLStore
     let configs: ConfigCatalog
     let projects: ProjectDirectory
+    let logWriter: LogWriter
 
-    public init(store: SQLStore, configs: ConfigCatalog, projects: ProjectDirectory) {
+    public init(store: SQLStore, configs: ConfigCatalog, projects: ProjectDirectory, logWriter: LogWriter) {
         self.store = store
         self.configs = configs
         self.projects = projects
+        self.logWriter = logWriter
     }
 
     /// `GET /logs/{id}`.
@@ -18,19 +20,207 @@ public final class LogService: Sendable {
         guard let record = try await store.log(id: id, orgID: orgID) else {
             throw GatewayError.notFound("Log with id '\(id)' not found")
         }
-        let projectName = try await record.projectID.asyncMap { try await projects.project(id: $0, orgID: orgID).name }
-        return try await response(for: record, projectName: projectName)
+        return try await responses(for: [record], orgID: orgID)[0]
     }
 
-    /// `GET /logs?project_id=…`: a 0-based page of the project's logs, newest first.
+    /// `GET /logs?project_id=…` and `POST /projects/{id}/export`: a 0-based page of the project's logs,
+    /// newest first.
     public func list(projectID: String, orgID: String, page: Int, size: Int) async throws -> Paginated<LogResponse> {
         let project = try await projects.project(id: projectID, orgID: orgID)
-        let (records, total) = try await store.listLogs(orgID: orgID, projectID: projectID, page: page, size: size)
+        let (records, total) = try await store.listLogs(orgID: orgID, projectID: project.id, page: page, size: size)
+        return Paginated(records: try await responses(for: records, orgID: orgID), page: page, size: size, total: total)
+    }
+
+    /// `PATCH /logs/{id}`.
+    public func update(id: String, _ request: UpdateLogRequest, orgID: String) async throws -> LogResponse {
+        guard
+            try await store.updateLog(
+                id: id, orgID: orgID, output: request.output, error: request.error, duration: request.duration)
+        else { throw GatewayError.notFound("Log with id '\(id)' not found") }
+        return try await log(id: id, orgID: orgID)
+    }
+
+    /// `PATCH /logs?reference_id=…`.
+    public func update(referenceID: String, _ request: UpdateLogRequest, orgID: String) async throws -> LogResponse {
+        guard let id = try await store.logID(referenceID: referenceID, orgID: orgID) else {
+            throw GatewayError.notFound("No log was recorded with reference_id '\(referenceID)'")
+        }
+        return try await update(id: id, request, orgID: orgID)
+    }
+
+    /// `DELETE /logs?id=…`.
+    public func delete(ids: [String], orgID: String) async throws {
+        guard !ids.isEmpty else { throw GatewayError.invalid([.missing(["query", "id"])]) }
+        _ = try await store.deleteLogs(ids: ids, orgID: orgID)
+    }
+
+    /// `POST /logs`: records generations made elsewhere, each with its config, through the batched
+    /// writer. Every item is checked before anything is written.
+    public func create(_ body: OneOrMany<LogRequest>, orgID: String) async throws -> [CreateLogResponse] {
+        let isList: Bool
+        if case .many = body { isList = true } else { isList = false }
+        var planned: [(GenerationWrite, LogRecord, [FeedbackRequest])] = []
+        var referenceIDs = Set<String>()
+        for (index, item) in body.items.enumerated() {
+            let path: [LocationComponent] = isList ? ["body", .index(index)] : ["body"]
+            let entry = try await plan(item, path: path, orgID: orgID)
+            if let reference = item.referenceID {
+                guard referenceIDs.insert(reference).inserted else {
+                    throw GatewayError.conflict("reference_id '\(reference)' is used twice in this request")
+                }
+            }
+            planned.append(entry)
+        }
+        let results = try await withThrowingTaskGroup(of: (Int, GenerationWriteResult).self) { group in
+            for (index, entry) in planned.enumerated() {
+                group.addTask { (index, try await self.logWriter.write(entry.0)) }
+            }
+            return try await group.reduce(into: [Int: GenerationWriteResult]()) { $0[$1.0] = $1.1 }
+        }
+        for (write, _, _) in planned {
+            for config in write.configs {
+                configs.markStored(
+                    IdentifiedConfig(
+                        id: config.id, config: try Coding.decode(ModelConfigRequest.self, fromText: config.body),
+                        canonicalJSON: config.body), orgID: orgID)
+            }
+        }
+        let feedback = planned.flatMap { _, log, items in
+            items.map { item -> FeedbackRequest in
+                var item = item
+                item.dataID = log.id
+                return item
+            }
+        }
+        if !feedback.isEmpty {
+            _ = try await FeedbackService(store: store).submit(.many(feedback), orgID: orgID)
+        }
+        return planned.enumerated().map { index, entry in
+            let log = entry.1
+            return CreateLogResponse(
+                id: log.id, projectID: log.projectID ?? "", sessionID: results[index]?.sessionID ?? log.sessionID)
+        }
+    }
+
+    /// Resolves one `POST /logs` item into the write that records it.
+    func plan(_ item: LogRequest, path: [LocationComponent], orgID: String) async throws
+        -> (GenerationWrite, LogRecord, [FeedbackRequest])
+    {
+        if item.sessionID != nil, item.sessionReferenceID != nil {
+            throw GatewayError.invalid(
+                path + ["session_reference_id"], "specify at most one of session_id and session_reference_id")
+        }
+        if item.parentID != nil, item.parentReferenceID != nil {
+            throw GatewayError.invalid(
+                path + ["parent_reference_id"], "specify at most one of parent_id and parent_reference_id")
+        }
+        let project: ProjectRecord
+        if let projectID = item.projectID {
+            project = try await projects.project(id: projectID, orgID: orgID)
+        } else if let name = item.project, !name.isEmpty {
+            project = try await projects.findOrCreate(named: name, orgID: orgID)
+        } else {
+            throw GatewayError.invalid([.missing(path + ["project"])])
+        }
+        var config: IdentifiedConfig?
+        var experimentID: String?
+        var newConfigs: [ModelConfigRecord] = []
+        if let inline = item.config {
+            let identified = try configs.identify(inline)
+            config = identified
+            if !configs.isStored(identified.id, orgID: orgID) {
+                newConfigs.append(ModelConfigRecord(id: identified.id, body: identified.canonicalJSON))
+            }
+        } else if let configID = item.configID {
+            guard let stored = try await configs.config(id: configID, orgID: orgID) else {
+                throw GatewayError.notFound("Model config with id '\(configID)' not found")
+            }
+            config = stored
+        } else if let trialID = item.trialID {
+            guard let trial = TrialID.parse(trialID),
+                let experiment = try await store.experiment(id: trial.experimentID, orgID: orgID),
+                experiment.configs.contains(where: { $0.configID == trial.configID }),
+                let stored = try await configs.config(id: trial.configID, orgID: orgID)
+            else { throw GatewayError.notFound("Trial '\(trialID)' not found") }
+            config = stored
+            experimentID = experiment.id
+        } else {
+            throw GatewayError.invalid([.missing(path + ["config"])])
+        }
+        if let reference = item.referenceID, try await store.logID(referenceID: reference, orgID: orgID) != nil {
+            throw GatewayError.conflict("A log with reference_id '\(reference)' already exists")
+        }
+        var log = LogRecord(
+            id: ResourceID.make(.log), orgID: orgID, saved: item.save ?? true, createdAt: item.createdAt ?? Clock.now())
+        log.projectID = project.id
+        log.configID = config?.id
+        log.experimentID = experimentID
+        log.trialID = item.trialID
+        log.referenceID = item.referenceID
+        log.environment = item.environment
+        log.source = item.source
+        log.endUser = item.user
+        log.sourceDatapointID = item.sourceDatapointID
+        log.provider = config?.config.provider
+        log.error = item.error
+        log.duration = item.duration
+        log.promptTokens = item.promptTokens
+        log.outputTokens = item.outputTokens
+        if let sessionID = item.sessionID {
+            guard try await store.sessionExists(id: sessionID, orgID: orgID) else {
+                throw GatewayError.notFound("Session with id '\(sessionID)' not found")
+            }
+            log.sessionID = sessionID
+        }
+        if let parentID = item.parentID {
+            guard try await store.logExists(id: parentID, orgID: orgID) else {
+                throw GatewayError.notFound("Parent log with id '\(parentID)' not found")
+            }
+            log.parentID = parentID
+        } else if let reference = item.parentReferenceID {
+            guard let parentID = try await store.logID(referenceID: reference, orgID: orgID) else {
+                throw GatewayError.notFound("No log was recorded with reference_id '\(reference)'")
+            }
+            log.parentID = parentID
+        }
+        if log.saved {
+            log.inputs = item.inputs.map { JSONValue.object($0).serialized() }
+            log.metadata = item.metadata.map { JSONValue.object($0).serialized() }
+            log.messages = try item.messages.map(Coding.text)
+            log.output = item.output
+            log.rawOutput = item.output
+            log.outputMessage = try item.outputMessage.map(Coding.text)
+            log.providerRequest = item.providerRequest?.serialized()
+            log.providerResponse = item.providerResponse?.serialized()
+        }
+        let write = GenerationWrite(
+            orgID: orgID, configs: newConfigs, sessionReferenceID: item.sessionReferenceID, logs: [log])
+        return (write, log, item.feedback?.items ?? [])
+    }
+
+    /// The API shape of stored logs, with their configs, project names and feedback.
+    func responses(for records: [LogRecord], orgID: String) async throws -> [LogResponse] {
+        let feedback = try await store.feedback(logIDs: records.map(\.id), orgID: orgID)
+        var projectNames: [String: String] = [:]
         var responses: [LogResponse] = []
         for record in records {
-            responses.append(try await response(for: record, projectName: project.name))
+            var projectName: String?
+            if let projectID = record.projectID {
+                if projectNames[projectID] == nil {
+                    projectNames[projectID] = try? await projects.project(id: projectID, orgID: orgID).name
+                }
+                projectName = projectNames[projectID]
+            }
+            var log = try await response(for: record, projectName: projectName)
+            log.feedback = (feedback[record.id] ?? []).map { item in
+                FeedbackResponse(
+                    id: item.id, type: item.type,
+                    value: Coding.decodeIfPresent(JSONValue.self, fromText: item.value) ?? .null,
+                    dataID: item.logID, user: item.user, createdAt: item.createdAt)
+            }
+            responses.append(log)
         }
-        return Paginated(records: responses, page: page, size: size, total: total)
+        return responses
     }
 
     func response(for record: LogRecord, projectName: String?) async throws -> LogResponse {
@@ -65,14 +255,6 @@ public final class LogService: Sendable {
         log.promptTokens = record.promptTokens
         log.outputTokens = record.outputTokens
         log.error = record.error
-        log.feedback = []
         return log
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

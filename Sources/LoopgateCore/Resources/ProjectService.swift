@@ -1,14 +1,23 @@
 import HumanloopAPI
 import Storage
 
-/// Reads of projects in the shapes of the API.
+/// Projects as resources: create, read, list, update, delete, and their feedback types.
 public final class ProjectService: Sendable {
     let store: SQLStore
     let organizations: OrganizationDirectory
+    let projects: ProjectDirectory
+    let configService: ConfigService
+    let experiments: ExperimentService
 
-    public init(store: SQLStore, organizations: OrganizationDirectory) {
+    public init(
+        store: SQLStore, organizations: OrganizationDirectory, projects: ProjectDirectory, configService: ConfigService,
+        experiments: ExperimentService
+    ) {
         self.store = store
         self.organizations = organizations
+        self.projects = projects
+        self.configService = configService
+        self.experiments = experiments
     }
 
     /// `GET /projects/{id}`.
@@ -32,10 +41,110 @@ public final class ProjectService: Sendable {
         return Paginated(records: responses, page: page, size: size, total: total)
     }
 
+    /// `POST /projects`: a new project (an existing name is a 409), with any feedback types given.
+    public func create(_ request: CreateProjectRequest, orgID: String) async throws -> ProjectResponse {
+        guard !request.name.isEmpty else { throw GatewayError.invalid(["body", "name"], "name must not be empty") }
+        let record = try await store.createProject(named: request.name, orgID: orgID)
+        if let types = request.feedbackTypes, !types.isEmpty {
+            try await store.upsertFeedbackTypes(try types.map(Self.record), projectID: record.id, orgID: orgID)
+        }
+        return try await response(for: record)
+    }
+
+    /// `PATCH /projects/{id}`: rename; make a config or an experiment the active one (in the default
+    /// environment); replace the active experiment's positive labels.
+    public func update(id: String, _ request: UpdateProjectRequest, orgID: String) async throws -> ProjectResponse {
+        let project = try await projects.project(id: id, orgID: orgID)
+        if request.activeConfigID != nil, request.activeExperimentID != nil {
+            throw GatewayError.invalid(
+                ["body", "active_experiment_id"], "specify at most one of active_config_id and active_experiment_id")
+        }
+        let production = try await store.environment(named: nil, orgID: orgID)
+        if let configID = request.activeConfigID {
+            guard let config = try await configService.configs.config(id: configID, orgID: orgID) else {
+                throw GatewayError.notFound("Model config with id '\(configID)' not found")
+            }
+            _ = try await store.registerConfig(
+                ModelConfigRecord(id: config.id, body: config.canonicalJSON), projectID: project.id, orgID: orgID)
+            try await store.deploy(
+                projectID: project.id, orgID: orgID, environmentIDs: [production.id], configID: configID,
+                experimentID: nil)
+        }
+        if let experimentID = request.activeExperimentID {
+            let experiment = try await experiments.record(id: experimentID, orgID: orgID)
+            guard experiment.projectID == project.id else {
+                throw GatewayError.notFound("Experiment with id '\(experimentID)' not found in this project")
+            }
+            try await store.deploy(
+                projectID: project.id, orgID: orgID, environmentIDs: [production.id], configID: nil,
+                experimentID: experimentID)
+        }
+        if let labels = request.positiveLabels,
+            let active = try await store.deployment(projectID: project.id, environmentID: production.id, orgID: orgID)?
+                .experimentID
+        {
+            try await store.updateExperiment(
+                id: active, orgID: orgID, name: nil, positiveLabels: try Coding.text(labels), register: [],
+                deregister: [])
+        }
+        if let name = request.name, name != project.name {
+            guard !name.isEmpty else { throw GatewayError.invalid(["body", "name"], "name must not be empty") }
+            try await store.renameProject(id: project.id, orgID: orgID, to: name)
+            projects.invalidate(projectID: project.id, orgID: orgID)
+        }
+        return try await self.project(id: project.id, orgID: orgID)
+    }
+
+    /// `DELETE /projects/{id}`: the project and everything recorded in it.
+    public func delete(id: String, orgID: String) async throws {
+        let project = try await projects.project(id: id, orgID: orgID)
+        try await store.deleteProject(id: project.id, orgID: orgID)
+        projects.invalidate(projectID: project.id, orgID: orgID)
+    }
+
+    /// `POST /projects/{id}/feedback-types`.
+    public func createFeedbackType(_ request: FeedbackTypeRequest, projectID: String, orgID: String) async throws
+        -> FeedbackTypeModel
+    {
+        let project = try await projects.project(id: projectID, orgID: orgID)
+        try await store.upsertFeedbackTypes([try Self.record(request)], projectID: project.id, orgID: orgID)
+        return FeedbackTypeModel(type: request.type, values: request.values)
+    }
+
+    /// `PATCH /projects/{id}/feedback-types`: creates or replaces each type given; answers every type.
+    public func updateFeedbackTypes(_ requests: [FeedbackTypeRequest], projectID: String, orgID: String) async throws
+        -> [FeedbackTypeModel]
+    {
+        let project = try await projects.project(id: projectID, orgID: orgID)
+        try await store.upsertFeedbackTypes(try requests.map(Self.record), projectID: project.id, orgID: orgID)
+        return FeedbackTypes.merged(try await store.feedbackTypes(projectID: project.id, orgID: orgID))
+    }
+
+    static func record(_ request: FeedbackTypeRequest) throws -> FeedbackTypeRecord {
+        FeedbackTypeRecord(
+            type: request.type, feedbackClass: request.feedbackClass, values: try Coding.text(request.values ?? []))
+    }
+
     func response(for record: ProjectRecord) async throws -> ProjectResponse {
         let organization = try await organizations.organization(id: record.orgID)
-        return ProjectResponse(
-            id: record.id, name: record.name, dataCount: record.dataCount, teamID: organization.teamID,
-            createdAt: record.createdAt, updatedAt: record.updatedAt)
+        var response = ProjectResponse(
+            id: record.id, name: record.name, dataCount: record.dataCount,
+            feedbackTypes: FeedbackTypes.merged(
+                try await store.feedbackTypes(projectID: record.id, orgID: record.orgID)),
+            teamID: organization.teamID, createdAt: record.createdAt, updatedAt: record.updatedAt)
+        response.configType = "model"
+        if let production = try? await store.environment(named: nil, orgID: record.orgID),
+            let deployment = try await store.deployment(
+                projectID: record.id, environmentID: production.id, orgID: record.orgID)
+        {
+            if let configID = deployment.configID {
+                response.activeConfig = try? await configService.projectConfig(
+                    configID, project: record, orgID: record.orgID)
+            }
+            if let experimentID = deployment.experimentID {
+                response.activeExperiment = try? await experiments.experiment(id: experimentID, orgID: record.orgID)
+            }
+        }
+        return response
     }
 }

@@ -58,6 +58,16 @@ public enum LoopgateApplication {
         let gateway = Gateway(
             store: store, logWriter: logWriter, providers: providers, providerKeys: configuration.providerKeys,
             configs: configs, projects: projectDirectory, logger: logger)
+        let configService = ConfigService(store: store, configs: configs, projects: projectDirectory)
+        let experiments = ExperimentService(
+            store: store, configs: configs, projects: projectDirectory, configService: configService)
+        let deployments = DeploymentService(
+            store: store, configs: configs, projects: projectDirectory, configService: configService,
+            experiments: experiments)
+        let projects = ProjectService(
+            store: store, organizations: organizations, projects: projectDirectory, configService: configService,
+            experiments: experiments)
+        let logs = LogService(store: store, configs: configs, projects: projectDirectory, logWriter: logWriter)
 
         let router = Router(context: LoopgateRequestContext.self)
         router.add(middleware: ResponseEnvelopeMiddleware())
@@ -67,8 +77,14 @@ public enum LoopgateApplication {
                 middleware: APIKeyMiddleware(
                     authenticator: APIKeyAuthenticator(store: store, ttl: configuration.keyCacheTTL)))
         GenerationRoutes(gateway: gateway).addRoutes(to: api)
-        LogRoutes(logs: LogService(store: store, configs: configs, projects: projectDirectory)).addRoutes(to: api)
-        ProjectRoutes(projects: ProjectService(store: store, organizations: organizations)).addRoutes(to: api)
+        ProjectRoutes(projects: projects, configs: configService, deployments: deployments, logs: logs)
+            .addRoutes(to: api)
+        ModelConfigRoutes(configs: configService).addRoutes(to: api)
+        ExperimentRoutes(experiments: experiments).addRoutes(to: api)
+        SessionRoutes(sessions: SessionService(store: store, logs: logs, projects: projectDirectory)).addRoutes(to: api)
+        FeedbackRoutes(feedback: FeedbackService(store: store)).addRoutes(to: api)
+        LogRoutes(logs: logs).addRoutes(to: api)
+        NotImplementedRoutes().addRoutes(to: api)
         return router
     }
 }

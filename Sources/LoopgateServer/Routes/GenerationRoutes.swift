@@ -2,35 +2,50 @@ import HumanloopAPI
 import Hummingbird
 import LoopgateCore
 
-/// `POST /completion` and `POST /chat`.
+/// The eight generation endpoints: `/completion` and `/chat` with their `-model-config`, `-deployed`
+/// and `-experiment` variants, which differ only in how the config is chosen; each answers JSON, or
+/// server-sent events with `stream: true`.
 struct GenerationRoutes {
     let gateway: Gateway
 
     func addRoutes(to group: RouterGroup<LoopgateRequestContext>) {
-        group.post("completion") { request, context in
-            let body = try await JSONBody.decode(CompletionRequest.self, from: request, context: context)
-            try Self.refuseStreaming(body.options)
+        addCompletion(InlineConfig.self, at: "completion", to: group)
+        addCompletion(StoredConfig.self, at: "completion-model-config", to: group)
+        addCompletion(DeployedConfig.self, at: "completion-deployed", to: group)
+        addCompletion(ExperimentConfig.self, at: "completion-experiment", to: group)
+        addChat(InlineConfig.self, at: "chat", to: group)
+        addChat(StoredConfig.self, at: "chat-model-config", to: group)
+        addChat(DeployedConfig.self, at: "chat-deployed", to: group)
+        addChat(ExperimentConfig.self, at: "chat-experiment", to: group)
+    }
+
+    func addCompletion<Config: ConfigSelection>(
+        _: Config.Type, at path: RouterPath, to group: RouterGroup<LoopgateRequestContext>
+    ) {
+        group.post(path) { request, context in
+            let body = try await JSONBody.decode(CompletionBody<Config>.self, from: request, context: context)
+            if body.options.stream == true {
+                let stream = try await gateway.streamCompletion(body, orgID: try context.orgID)
+                return ServerSentEvents.response(for: stream, channel: context.channel)
+            }
             let result = try await gateway.complete(body, orgID: try context.orgID)
-            context.timing.addProviderTime(result.providerDuration)
-            return try JSONBody.response(result.response)
-        }
-        group.post("chat") { request, context in
-            let body = try await JSONBody.decode(ChatRequest.self, from: request, context: context)
-            try Self.refuseStreaming(body.options)
-            let result = try await gateway.chat(body, orgID: try context.orgID)
             context.timing.addProviderTime(result.providerDuration)
             return try JSONBody.response(result.response)
         }
     }
 
-    /// Streamed answers are not built yet; say so instead of answering in the wrong format.
-    static func refuseStreaming(_ options: GenerationOptions) throws {
-        if options.stream == true {
-            throw APIError.validation([
-                ValidationIssue(
-                    loc: ["body", "stream"], msg: "streaming (stream: true) is not supported by this server yet",
-                    type: "value_error.not_supported")
-            ])
+    func addChat<Config: ConfigSelection>(
+        _: Config.Type, at path: RouterPath, to group: RouterGroup<LoopgateRequestContext>
+    ) {
+        group.post(path) { request, context in
+            let body = try await JSONBody.decode(ChatBody<Config>.self, from: request, context: context)
+            if body.options.stream == true {
+                let stream = try await gateway.streamChat(body, orgID: try context.orgID)
+                return ServerSentEvents.response(for: stream, channel: context.channel)
+            }
+            let result = try await gateway.chat(body, orgID: try context.orgID)
+            context.timing.addProviderTime(result.providerDuration)
+            return try JSONBody.response(result.response)
         }
     }
 }

@@ -2,11 +2,17 @@ import HumanloopAPI
 import Hummingbird
 import LoopgateCore
 
-/// `GET /logs` and `GET /logs/{id}`.
+/// Logs: record (`POST /logs`), list, read, update (by id or reference), delete.
 struct LogRoutes {
     let logs: LogService
 
     func addRoutes(to group: RouterGroup<LoopgateRequestContext>) {
+        group.post("logs") { request, context in
+            let body = try await JSONBody.decode(OneOrMany<LogRequest>.self, from: request, context: context)
+            let created = try await logs.create(body, orgID: try context.orgID)
+            if case .one = body { return try JSONBody.response(created[0]) }
+            return try JSONBody.response(created)
+        }
         group.get("logs") { request, context in
             let query = QueryParameters(request: request)
             let page = try await logs.list(
@@ -15,9 +21,24 @@ struct LogRoutes {
                 size: try query.integer("size", default: 50, range: 1...1000))
             return try JSONBody.response(page)
         }
+        group.patch("logs") { request, context in
+            let body = try await JSONBody.decode(UpdateLogRequest.self, from: request, context: context)
+            let reference = try QueryParameters(request: request).requiredString("reference_id")
+            return try JSONBody.response(try await logs.update(referenceID: reference, body, orgID: try context.orgID))
+        }
+        group.delete("logs") { request, context in
+            let ids = request.uri.queryParameters.getAll("id").filter { !$0.isEmpty }
+            try await logs.delete(ids: ids, orgID: try context.orgID)
+            return Response(status: .noContent)
+        }
         group.get("logs/:id") { _, context in
+            try JSONBody.response(
+                try await logs.log(id: try context.parameters.require("id"), orgID: try context.orgID))
+        }
+        group.patch("logs/:id") { request, context in
+            let body = try await JSONBody.decode(UpdateLogRequest.self, from: request, context: context)
             let id = try context.parameters.require("id")
-            return try JSONBody.response(try await logs.log(id: id, orgID: try context.orgID))
+            return try JSONBody.response(try await logs.update(id: id, body, orgID: try context.orgID))
         }
     }
 }

@@ -2,7 +2,7 @@ import SQLKit
 
 /// The schema's history, oldest first. Never edit a released migration: add the next one.
 public enum Migrations {
-    public static let all: [Migration] = [initialSchema]
+    public static let all: [Migration] = [initialSchema, promptOps]
 
     /// The newest schema version this build knows.
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
@@ -60,6 +60,50 @@ public enum Migrations {
             """,
             "CREATE INDEX logs_project_created ON logs (org_id, project_id, created_at)",
             "CREATE INDEX logs_session ON logs (session_id)",
+        ]
+    )
+}
+
+extension Migrations {
+    static let promptOps = Migration(
+        version: 2,
+        name: "deployments, experiments, feedback, feedback types",
+        statements: [
+            """
+            CREATE TABLE deployments (
+                org_id TEXT NOT NULL, project_id TEXT NOT NULL, environment_id TEXT NOT NULL,
+                config_id TEXT, experiment_id TEXT, updated_at BIGINT NOT NULL,
+                PRIMARY KEY (project_id, environment_id))
+            """,
+            """
+            CREATE TABLE experiments (
+                id TEXT PRIMARY KEY, org_id TEXT NOT NULL, project_id TEXT NOT NULL, name TEXT NOT NULL,
+                status TEXT NOT NULL, positive_labels TEXT NOT NULL,
+                created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX experiments_project ON experiments (org_id, project_id)",
+            """
+            CREATE TABLE experiment_configs (
+                org_id TEXT NOT NULL, experiment_id TEXT NOT NULL, config_id TEXT NOT NULL,
+                trials BIGINT NOT NULL DEFAULT 0, successes BIGINT NOT NULL DEFAULT 0, active SMALLINT NOT NULL,
+                created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+                PRIMARY KEY (experiment_id, config_id))
+            """,
+            """
+            CREATE TABLE feedback (
+                id TEXT PRIMARY KEY, org_id TEXT NOT NULL, log_id TEXT NOT NULL, type TEXT NOT NULL,
+                value TEXT, end_user TEXT, created_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX feedback_log ON feedback (log_id, created_at)",
+            """
+            CREATE TABLE feedback_types (
+                org_id TEXT NOT NULL, project_id TEXT NOT NULL, type TEXT NOT NULL, class TEXT,
+                label_values TEXT NOT NULL, created_at BIGINT NOT NULL,
+                PRIMARY KEY (project_id, type))
+            """,
+            // Whether the log currently counts as an experiment success; each log counts at most once.
+            "ALTER TABLE logs ADD COLUMN experiment_success SMALLINT NOT NULL DEFAULT 0",
+            "CREATE INDEX sessions_created ON sessions (org_id, created_at)",
         ]
     )
 }

@@ -88,15 +88,15 @@ public struct LogRecord: Sendable, Hashable {
 /// (CONTRACT.md, "What a generation writes").
 public struct GenerationWrite: Sendable {
     public var orgID: String
-    /// The config to store if the organisation does not have it yet.
-    public var config: ModelConfigRecord?
+    /// Configs to store if the organisation does not have them yet.
+    public var configs: [ModelConfigRecord]
     /// A session to find or create by its caller-side reference; the logs join it.
     public var sessionReferenceID: String?
     public var logs: [LogRecord]
 
-    public init(orgID: String, config: ModelConfigRecord?, sessionReferenceID: String?, logs: [LogRecord]) {
+    public init(orgID: String, configs: [ModelConfigRecord] = [], sessionReferenceID: String?, logs: [LogRecord]) {
         self.orgID = orgID
-        self.config = config
+        self.configs = configs
         self.sessionReferenceID = sessionReferenceID
         self.logs = logs
     }

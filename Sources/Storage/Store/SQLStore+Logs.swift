@@ -90,7 +90,8 @@ extension SQLStore {
     /// Applies a batch of generation writes in one transaction (the log writer's group commit).
     ///
     /// Counters are summed over the batch, so a batch of k generations of one config in one project
-    /// updates that project–config row once (`num_datapoints = num_datapoints + k`).
+    /// updates that project–config row once (`num_datapoints = num_datapoints + k`); experiment trials
+    /// likewise (`trials = trials + k`).
     public func apply(_ writes: [GenerationWrite]) async throws -> [GenerationWriteResult] {
         try await connections.transaction { database in
             let now = Clock.nowMicros()
@@ -98,8 +99,9 @@ extension SQLStore {
             results.reserveCapacity(writes.count)
             var logs: [LogRecord] = []
             var usage: [ProjectConfigKey: (count: Int, lastUsed: Int64)] = [:]
+            var trials: [ExperimentTrialKey: Int] = [:]
             for write in writes {
-                if let config = write.config {
+                for config in write.configs {
                     try await database.raw(
                         """
                         INSERT INTO model_configs (org_id, id, body, created_at)
@@ -120,11 +122,15 @@ extension SQLStore {
                         let previous = usage[key] ?? (0, 0)
                         usage[key] = (previous.count + 1, max(previous.lastUsed, log.createdAt.microsecondsSinceEpoch))
                     }
+                    if let experimentID = log.experimentID, let configID = log.configID {
+                        trials[ExperimentTrialKey(experimentID: experimentID, configID: configID), default: 0] += 1
+                    }
                     logs.append(log)
                 }
                 results.append(GenerationWriteResult(sessionID: sessionID))
             }
             try await Self.insert(logs, into: database)
+            try await Self.countTrials(trials, in: database, now: now)
             for (key, value) in usage {
                 try await database.raw(
                     """
@@ -179,4 +185,34 @@ struct ProjectConfigKey: Hashable {
     var orgID: String
     var projectID: String
     var configID: String
+}
+
+extension SQLStore {
+    /// Fills in a log's output, error or duration; returns `false` when there is no such log.
+    public func updateLog(id: String, orgID: String, output: String?, error: String?, duration: Double?) async throws
+        -> Bool
+    {
+        try await connections.transaction { database in
+            var assignments: [SQLQueryString] = ["updated_at = \(bind: Clock.nowMicros())"]
+            if let output { assignments.append("output = \(bind: output), raw_output = \(bind: output)") }
+            if let error { assignments.append("error = \(bind: error)") }
+            if let duration { assignments.append("duration = \(bind: duration)") }
+            let updated = try await database.raw(
+                "UPDATE logs SET " + assignments.joined(separator: ", ")
+                    + " WHERE id = \(bind: id) AND org_id = \(bind: orgID) RETURNING id"
+            ).all()
+            return !updated.isEmpty
+        }
+    }
+
+    /// Deletes logs (and their feedback); returns how many existed.
+    public func deleteLogs(ids: [String], orgID: String) async throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        return try await connections.transaction { database in
+            try await database.delete(from: "feedback").where("org_id", .equal, orgID).where("log_id", .in, ids).run()
+            let deleted = try await database.delete(from: "logs").where("org_id", .equal, orgID).where("id", .in, ids)
+                .returning("id").all()
+            return deleted.count
+        }
+    }
 }

@@ -7,6 +7,7 @@ import Logging
 import NIOCore
 import Providers
 import Storage
+import Testing
 
 @testable import LoopgateServer
 
@@ -70,6 +71,36 @@ struct APIClient: Sendable {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let key { headers[HTTPField.Name("X-API-KEY")!] = key }
         return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    func patch(_ path: String, _ body: String, key: String? = TestServer.apiKey) async throws -> TestResponse {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let key { headers[HTTPField.Name("X-API-KEY")!] = key }
+        return try await client.execute(uri: path, method: .patch, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    func delete(_ path: String, key: String? = TestServer.apiKey) async throws -> TestResponse {
+        var headers: HTTPFields = [:]
+        if let key { headers[HTTPField.Name("X-API-KEY")!] = key }
+        return try await client.execute(uri: path, method: .delete, headers: headers)
+    }
+
+    /// Posts and returns the parsed JSON answer, failing the test on a non-2xx status.
+    func postJSON(_ path: String, _ body: String, sourceLocation: SourceLocation = #_sourceLocation) async throws
+        -> JSONValue
+    {
+        let response = try await post(path, body)
+        #expect(
+            response.status.code < 300, "\(path): \(response.status) \(response.text)", sourceLocation: sourceLocation)
+        return try response.json()
+    }
+
+    /// Gets and returns the parsed JSON answer, failing the test on a non-2xx status.
+    func getJSON(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> JSONValue {
+        let response = try await get(path)
+        #expect(
+            response.status.code < 300, "\(path): \(response.status) \(response.text)", sourceLocation: sourceLocation)
+        return try response.json()
     }
 
     func get(_ path: String, key: String? = TestServer.apiKey) async throws -> TestResponse {

@@ -1,0 +1,237 @@
+import HumanloopAPI
+import Providers
+import Storage
+
+/// What a streamed generation sends: response-shaped chunks, or one error once it fails midway.
+public enum StreamEvent<Chunk: Sendable>: Sendable {
+    case chunk(Chunk)
+    case failure(any Error)
+}
+
+/// A streamed generation whose provider calls have been accepted (the upstream answered 2xx), so
+/// everything that can fail before the first byte has already failed as a normal JSON error.
+///
+/// `run` pulls provider events as it can emit them (no buffering of the whole answer), emits each text
+/// delta at once, records the logs when the provider is done (with the whole output, as a non-streamed
+/// call would; partial output and the error when it fails or the client goes away) and sends each
+/// sample's final chunk only after that commit, so feedback sent at once never meets a 404.
+public final class GenerationStream<Chunk: Sendable>: Sendable {
+    typealias ChunkBuilder = @Sendable (StreamChunkParts) -> Chunk
+
+    let gateway: Gateway
+    let call: GenerationCall
+    let opened: [(GenerationGroup, ProviderStream, ModelProvider)]
+    let makeChunk: ChunkBuilder
+    let createdAt: Timestamp
+    let started: ContinuousClock.Instant
+    let logIDs: [String]
+
+    init(
+        gateway: Gateway, call: GenerationCall, opened: [(GenerationGroup, ProviderStream, ModelProvider)],
+        started: ContinuousClock.Instant, makeChunk: @escaping ChunkBuilder
+    ) {
+        self.gateway = gateway
+        self.call = call
+        self.opened = opened
+        self.makeChunk = makeChunk
+        self.createdAt = Clock.now()
+        self.started = started
+        let count = call.groups.reduce(0) { $0 + $1.sampleIndexes.count }
+        self.logIDs = (0..<count).map { _ in ResourceID.make(.log) }
+    }
+
+    /// Streams the generation to `emit`. Returns when the stream is over: finished, failed (after one
+    /// `.failure` event) or abandoned (`emit` threw or the task was cancelled, e.g. the client left).
+    public func run(emit: (StreamEvent<Chunk>) async throws -> Void) async {
+        let count = logIDs.count
+        var texts = [String](repeating: "", count: count)
+        var finishes = [FinishReason?](repeating: nil, count: count)
+        var toolCalls = [[ToolCall]](repeating: [], count: count)
+        var usage: [Int: (prompt: Int, generation: Int)] = [:]
+        var providerDuration = Duration.zero
+        var failure: (any Error)?
+        var clientGone = false
+
+        streaming: for (groupIndex, (group, stream, _)) in opened.enumerated() {
+            let groupStarted = ContinuousClock.now
+            do {
+                for try await event in stream {
+                    switch event {
+                    case .text(let index, let delta):
+                        guard let sample = group.sampleIndexes[safe: index] else { continue }
+                        texts[sample] += delta
+                        do {
+                            try await emit(.chunk(makeChunk(parts(sample: sample, group: group, delta: delta))))
+                        } catch {
+                            clientGone = true
+                            break streaming
+                        }
+                    case .toolCalls(let index, let calls):
+                        if let sample = group.sampleIndexes[safe: index] { toolCalls[sample] += calls }
+                    case .finish(let index, let reason):
+                        if let sample = group.sampleIndexes[safe: index] { finishes[sample] = reason }
+                    case .usage(let prompt, let generation):
+                        usage[groupIndex] = (prompt, generation)
+                    }
+                }
+            } catch is CancellationError {
+                clientGone = true
+                break streaming
+            } catch {
+                failure = error
+                break streaming
+            }
+            providerDuration += ContinuousClock.now - groupStarted
+        }
+        if Task.isCancelled { clientGone = true }
+
+        let error: String? =
+            clientGone
+            ? "cancelled: the client disconnected before the stream ended"
+            : failure.map { Self.describe($0) }
+        let written = try? await record(
+            texts: texts, finishes: finishes, toolCalls: toolCalls, usage: usage, providerDuration: providerDuration,
+            error: error)
+        if clientGone { return }
+        if let failure {
+            try? await emit(.failure(failure))
+            return
+        }
+        guard let written else {
+            try? await emit(.failure(GatewayError.unavailable("the log could not be recorded")))
+            return
+        }
+        let totalPrompt = usage.values.reduce(0) { $0 + $1.prompt }
+        let totalGeneration = usage.values.reduce(0) { $0 + $1.generation }
+        for (position, sample) in (0..<count).enumerated() {
+            guard let group = call.groups.first(where: { $0.sampleIndexes.contains(sample) }) else { continue }
+            var final = parts(sample: sample, group: group, delta: "")
+            final.finishReason = finishes[sample] ?? .stop
+            final.toolCalls = toolCalls[sample]
+            final.sessionID = written.sessionID ?? call.context.sessionID
+            if position == count - 1 {
+                final.usage = Usage(promptTokens: totalPrompt, generationTokens: totalGeneration)
+                final.metadata = call.options.metadata
+            }
+            do {
+                try await emit(.chunk(makeChunk(final)))
+            } catch {
+                return
+            }
+        }
+    }
+
+    func parts(sample: Int, group: GenerationGroup, delta: String) -> StreamChunkParts {
+        StreamChunkParts(
+            logID: logIDs[sample], index: sample, delta: delta, configID: group.config.id,
+            projectID: call.context.project?.id, numSamples: call.options.numSamples ?? 1,
+            sessionID: call.context.sessionID, user: call.options.user, logprobs: call.completion.logprobs,
+            suffix: call.completion.suffix)
+    }
+
+    /// One writer entry with every sample's log: the whole output, or what arrived before the error.
+    func record(
+        texts: [String], finishes: [FinishReason?], toolCalls: [[ToolCall]],
+        usage: [Int: (prompt: Int, generation: Int)],
+        providerDuration: Duration, error: String?
+    ) async throws -> GenerationWriteResult {
+        var logs: [LogRecord] = []
+        let totalSeconds = (ContinuousClock.now - started).seconds
+        for (groupIndex, (group, stream, provider)) in opened.enumerated() {
+            for sample in group.sampleIndexes {
+                var log = gateway.baseLog(
+                    call, group: group, id: logIDs[sample], createdAt: createdAt, provider: provider)
+                log.finishReason = error == nil ? (finishes[sample] ?? .stop).rawValue : nil
+                log.promptTokens = usage[groupIndex]?.prompt
+                // Providers report a stream's usage per call; with one sample that is the sample's own count.
+                log.outputTokens =
+                    group.sampleIndexes.count == 1 ? usage[groupIndex]?.generation : WordCount.words(in: texts[sample])
+                log.providerLatency = providerDuration.seconds
+                log.duration = totalSeconds
+                log.error = error
+                if log.saved {
+                    let output = texts[sample].trimmingWhitespace()
+                    log.output = output
+                    log.rawOutput = texts[sample]
+                    if call.chat != nil {
+                        log.outputMessage = try? Coding.text(
+                            ChatMessage(
+                                role: .assistant, content: .text(output),
+                                toolCalls: toolCalls[sample].isEmpty ? nil : toolCalls[sample]))
+                    }
+                    log.providerRequest = stream.providerRequest.serialized()
+                }
+                logs.append(log)
+            }
+        }
+        return try await gateway.write(call, logs: logs)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? ProviderError { return "\(error.provider.rawValue): \(error.message)" }
+        return "\(error)"
+    }
+}
+
+/// The pieces of one stream chunk; each endpoint family shapes them into its response type.
+public struct StreamChunkParts: Sendable {
+    public var logID: String
+    public var index: Int
+    public var delta: String
+    public var configID: String
+    public var projectID: String?
+    public var numSamples: Int
+    public var sessionID: String?
+    public var user: String?
+    public var logprobs: Int?
+    public var suffix: String?
+    public var finishReason: FinishReason?
+    public var toolCalls: [ToolCall] = []
+    public var usage: Usage?
+    public var metadata: [String: JSONValue]?
+
+    init(
+        logID: String, index: Int, delta: String, configID: String, projectID: String?, numSamples: Int,
+        sessionID: String?, user: String?, logprobs: Int?, suffix: String?
+    ) {
+        self.logID = logID
+        self.index = index
+        self.delta = delta
+        self.configID = configID
+        self.projectID = projectID
+        self.numSamples = numSamples
+        self.sessionID = sessionID
+        self.user = user
+        self.logprobs = logprobs
+        self.suffix = suffix
+    }
+
+    /// The response-level fields of a chunk: no provider payloads, usage only on the last chunk.
+    var fields: GenerationResponseFields {
+        GenerationResponseFields(
+            providerResponses: [], projectID: projectID, numSamples: numSamples, logprobs: logprobs, suffix: suffix,
+            user: user, usage: usage, metadata: metadata, providerRequest: nil, sessionID: sessionID)
+    }
+
+    /// The sample of a chunk: the delta as both `output` and `raw_output` (never trimmed: clients
+    /// concatenate them).
+    var sample: DataResponse {
+        DataResponse(
+            id: logID, index: index, output: delta, rawOutput: delta, inputs: [:], modelConfigID: configID,
+            finishReason: finishReason?.rawValue, toolResults: nil)
+    }
+}
+
+/// A sample's token count when the provider reports usage only for the whole call of several samples:
+/// whitespace-separated words (exact for the mock, an estimate for real models).
+enum WordCount {
+    static func words(in text: String) -> Int {
+        text.split(whereSeparator: { $0.isWhitespace }).count
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? {
+        indices.contains(index) ? self[index] : nil
+    }
+}

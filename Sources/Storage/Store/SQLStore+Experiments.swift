@@ -1,0 +1,176 @@
+import HumanloopAPI
+import SQLKit
+
+extension SQLStore {
+    /// Creates an experiment over configs the organisation has stored.
+    public func createExperiment(
+        projectID: String, orgID: String, name: String, positiveLabels: String, configIDs: [String]
+    ) async throws -> String {
+        try await connections.transaction { database in
+            let id = ResourceID.make(.experiment)
+            let now = Clock.nowMicros()
+            try await database.raw(
+                """
+                INSERT INTO experiments (id, org_id, project_id, name, status, positive_labels, created_at, updated_at)
+                VALUES (\(bind: id), \(bind: orgID), \(bind: projectID), \(bind: name), 'Initialized',
+                        \(bind: positiveLabels), \(bind: now), \(bind: now))
+                """
+            ).run()
+            try await Self.addConfigs(configIDs, toExperiment: id, orgID: orgID, in: database, now: now)
+            return id
+        }
+    }
+
+    static func addConfigs(
+        _ configIDs: [String], toExperiment experimentID: String, orgID: String, in database: any SQLDatabase,
+        now: Int64
+    ) async throws {
+        for configID in configIDs {
+            try await database.raw(
+                """
+                INSERT INTO experiment_configs (org_id, experiment_id, config_id, trials, successes, active, created_at, updated_at)
+                VALUES (\(bind: orgID), \(bind: experimentID), \(bind: configID), 0, 0, 1, \(bind: now), \(bind: now))
+                ON CONFLICT (experiment_id, config_id) DO UPDATE SET active = 1, updated_at = excluded.updated_at
+                """
+            ).run()
+        }
+    }
+
+    /// An experiment with its configs (inactive ones too), or `nil`.
+    public func experiment(id: String, orgID: String) async throws -> ExperimentRecord? {
+        try await connections.read { database in
+            guard
+                let row = try await database.raw(
+                    "SELECT * FROM experiments WHERE id = \(bind: id) AND org_id = \(bind: orgID)"
+                ).first()
+            else { return nil }
+            return try await Self.experiment(row: row, in: database)
+        }
+    }
+
+    /// The experiments of a project, oldest first.
+    public func experiments(projectID: String, orgID: String) async throws -> [ExperimentRecord] {
+        try await connections.read { database in
+            var experiments: [ExperimentRecord] = []
+            for row in try await database.raw(
+                """
+                SELECT * FROM experiments WHERE project_id = \(bind: projectID) AND org_id = \(bind: orgID)
+                ORDER BY created_at, id
+                """
+            ).all() {
+                experiments.append(try await Self.experiment(row: row, in: database))
+            }
+            return experiments
+        }
+    }
+
+    /// The experiment of a project with this name.
+    public func experiment(named name: String, projectID: String, orgID: String) async throws -> ExperimentRecord? {
+        try await connections.read { database in
+            guard
+                let row = try await database.raw(
+                    """
+                    SELECT * FROM experiments
+                    WHERE name = \(bind: name) AND project_id = \(bind: projectID) AND org_id = \(bind: orgID)
+                    ORDER BY created_at LIMIT 1
+                    """
+                ).first()
+            else { return nil }
+            return try await Self.experiment(row: row, in: database)
+        }
+    }
+
+    static func experiment(row: any SQLRow, in database: any SQLDatabase) async throws -> ExperimentRecord {
+        let id = try row.decode(column: "id", as: String.self)
+        let configs = try await database.raw(
+            """
+            SELECT config_id, trials, successes, active, created_at, updated_at FROM experiment_configs
+            WHERE experiment_id = \(bind: id) ORDER BY created_at, config_id
+            """
+        ).all().map { row in
+            ExperimentConfigRecord(
+                configID: try row.decode(column: "config_id", as: String.self),
+                trials: try row.decode(column: "trials", as: Int.self),
+                successes: try row.decode(column: "successes", as: Int.self),
+                active: try row.decode(column: "active", as: Int.self) != 0, createdAt: try row.timestamp("created_at"),
+                updatedAt: try row.timestamp("updated_at"))
+        }
+        return ExperimentRecord(
+            id: id, orgID: try row.decode(column: "org_id", as: String.self),
+            projectID: try row.decode(column: "project_id", as: String.self),
+            name: try row.decode(column: "name", as: String.self),
+            status: try row.decode(column: "status", as: String.self),
+            positiveLabels: try row.decode(column: "positive_labels", as: String.self),
+            createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"), configs: configs)
+    }
+
+    /// Renames, relabels, adds or deactivates configs of an experiment.
+    public func updateExperiment(
+        id: String, orgID: String, name: String?, positiveLabels: String?, register: [String], deregister: [String]
+    ) async throws {
+        try await connections.transaction { database in
+            let now = Clock.nowMicros()
+            if let name {
+                try await database.raw(
+                    "UPDATE experiments SET name = \(bind: name), updated_at = \(bind: now) WHERE id = \(bind: id) AND org_id = \(bind: orgID)"
+                ).run()
+            }
+            if let positiveLabels {
+                try await database.raw(
+                    """
+                    UPDATE experiments SET positive_labels = \(bind: positiveLabels), updated_at = \(bind: now)
+                    WHERE id = \(bind: id) AND org_id = \(bind: orgID)
+                    """
+                ).run()
+            }
+            try await Self.addConfigs(register, toExperiment: id, orgID: orgID, in: database, now: now)
+            for configID in deregister {
+                try await database.raw(
+                    """
+                    UPDATE experiment_configs SET active = 0, updated_at = \(bind: now)
+                    WHERE experiment_id = \(bind: id) AND config_id = \(bind: configID)
+                    """
+                ).run()
+            }
+        }
+    }
+
+    /// Deletes an experiment, its counters and any deployment of it.
+    public func deleteExperiment(id: String, orgID: String) async throws {
+        try await connections.transaction { database in
+            try await database.raw(
+                "DELETE FROM experiment_configs WHERE experiment_id = \(bind: id) AND org_id = \(bind: orgID)"
+            )
+            .run()
+            try await database.raw(
+                "DELETE FROM deployments WHERE experiment_id = \(bind: id) AND org_id = \(bind: orgID)"
+            ).run()
+            try await database.raw("DELETE FROM experiments WHERE id = \(bind: id) AND org_id = \(bind: orgID)").run()
+        }
+    }
+
+    /// Adds trials to experiment configs and marks their experiments in progress, by atomic SQL
+    /// (several replicas may count at once).
+    static func countTrials(_ trials: [ExperimentTrialKey: Int], in database: any SQLDatabase, now: Int64) async throws
+    {
+        for (key, count) in trials {
+            try await database.raw(
+                """
+                UPDATE experiment_configs SET trials = trials + \(bind: count), updated_at = \(bind: now)
+                WHERE experiment_id = \(bind: key.experimentID) AND config_id = \(bind: key.configID)
+                """
+            ).run()
+            try await database.raw(
+                """
+                UPDATE experiments SET status = 'In progress', updated_at = \(bind: now)
+                WHERE id = \(bind: key.experimentID) AND status = 'Initialized'
+                """
+            ).run()
+        }
+    }
+}
+
+struct ExperimentTrialKey: Hashable {
+    var experimentID: String
+    var configID: String
+}

@@ -1,0 +1,113 @@
+import HumanloopAPI
+import LoopgateCore
+import Testing
+
+@Suite("Model configs and the model-config endpoints")
+struct ModelConfigTests {
+    static let completionConfig = #""provider":"mock","model":"mock-1","prompt_template":"Say {{word}}""#
+
+    @Test func registeringGivesTheContentIDAndTheFirstConfigBecomesActive() async throws {
+        let server = try TestServer()
+        defer { server.removeFiles() }
+        try await server.run { api in
+            let registered = try await api.postJSON(
+                "/v4/model-configs", "{\(Self.completionConfig),\"project\":\"reg\"}")
+            let configID = try #require(registered["config"]?["id"]?.stringValue)
+            let projectID = try #require(registered["project_id"]?.stringValue)
+            #expect(registered["project_name"] == "reg")
+            #expect(registered["config"]?["type"] == "model")
+            // The same content inline gives the same id.
+            let inline = try await api.postJSON(
+                "/v4/completion", #"{"model_config":{\#(Self.completionConfig)},"inputs":{"word":"hi"}}"#)
+            #expect(inline["data"]?[0]?["model_config_id"]?.stringValue == configID)
+
+            let active = try await api.getJSON("/v4/projects/\(projectID)/active-config")
+            #expect(active["config"]?["id"]?.stringValue == configID)
+            #expect(
+                try await api.getJSON("/v4/projects/\(projectID)")["active_config"]?["config"]?["id"]?.stringValue
+                    == configID)
+
+            let second = try await api.postJSON(
+                "/v4/model-configs",
+                #"{"provider":"mock","model":"mock-2","prompt_template":"x","project_id":"\#(projectID)"}"#)
+            #expect(second["config"]?["id"]?.stringValue != configID)
+            #expect(
+                try await api.getJSON("/v4/projects/\(projectID)/active-config")["config"]?["id"]?.stringValue
+                    == configID)
+
+            let fetched = try await api.getJSON("/v4/model-configs/\(configID)")
+            #expect(fetched["model"] == "mock-1")
+            #expect(fetched["prompt_template"] == "Say {{word}}")
+            #expect(fetched["temperature"] == 1)
+            #expect(try await api.get("/v4/model-configs/config_unknown").status == .notFound)
+
+            let configs = try await api.getJSON("/v4/projects/\(projectID)/configs")
+            #expect(configs.array?.count == 2)
+        }
+    }
+
+    @Test func modelConfigEndpointsUseTheStoredConfig() async throws {
+        let server = try TestServer()
+        defer { server.removeFiles() }
+        try await server.run { api in
+            let registered = try await api.postJSON(
+                "/v4/model-configs", "{\(Self.completionConfig),\"project\":\"mc\"}")
+            let configID = try #require(registered["config"]?["id"]?.stringValue)
+            let completion = try await api.postJSON(
+                "/v4/completion-model-config",
+                #"{"model_config_id":"\#(configID)","project":"mc","inputs":{"word":"stored"}}"#)
+            #expect(completion["data"]?[0]?["output"] == "Say stored")
+            #expect(completion["data"]?[0]?["model_config_id"]?.stringValue == configID)
+
+            let chat = try await api.postJSON(
+                "/v4/chat-model-config",
+                #"{"model_config_id":"\#(configID)","messages":[{"role":"user","content":"chat with it"}]}"#)
+            #expect(chat["data"]?[0]?["output"] == "chat with it")
+
+            let unknown = try await api.post(
+                "/v4/completion-model-config", #"{"model_config_id":"config_nope","inputs":{}}"#)
+            #expect(unknown.status == .notFound)
+            let missing = try await api.post("/v4/chat-model-config", #"{"messages":[]}"#)
+            #expect(missing.status == .unprocessableContent)
+            #expect(try missing.json()["detail"]?[0]?["loc"] == ["body", "model_config_id"])
+
+            let project = try await api.getJSON(
+                "/v4/projects/\(try #require(registered["project_id"]?.stringValue))/configs")
+            #expect(project[0]?["num_datapoints"] == 1)
+        }
+    }
+
+    @Test func aChatOnlyConfigOnACompletionEndpointIs422() async throws {
+        let server = try TestServer()
+        defer { server.removeFiles() }
+        try await server.run { api in
+            let registered = try await api.postJSON(
+                "/v4/model-configs",
+                #"{"provider":"mock","model":"m","chat_template":[{"role":"system","content":"hi"}],"endpoint":"chat","project":"c"}"#
+            )
+            let configID = try #require(registered["config"]?["id"]?.stringValue)
+            let response = try await api.post("/v4/completion-model-config", #"{"model_config_id":"\#(configID)"}"#)
+            #expect(response.status == .unprocessableContent)
+            #expect(try response.json()["detail"]?[0]?["loc"] == ["body", "model_config", "prompt_template"])
+        }
+    }
+
+    @Test func configsBelongToTheirOrganisation() async throws {
+        let server = try TestServer()
+        defer { server.removeFiles() }
+        let otherKey = try await server.withStore { store in
+            try await store.migrate()
+            return try await LoopgateCore.KeyManagement(store: store).createOrganization(named: "other").key
+        }
+        try await server.run { api in
+            let registered = try await api.postJSON(
+                "/v4/model-configs", "{\(Self.completionConfig),\"project\":\"mine\"}")
+            let configID = try #require(registered["config"]?["id"]?.stringValue)
+            #expect(try await api.get("/v4/model-configs/\(configID)", key: otherKey).status == .notFound)
+            let used = try await api.post(
+                "/v4/completion-model-config", #"{"model_config_id":"\#(configID)","inputs":{"word":"x"}}"#,
+                key: otherKey)
+            #expect(used.status == .notFound)
+        }
+    }
+}
