@@ -122,7 +122,9 @@ public final class ProjectService: Sendable {
 
     static func record(_ request: FeedbackTypeRequest) throws -> FeedbackTypeRecord {
         FeedbackTypeRecord(
-            type: request.type, feedbackClass: request.feedbackClass, values: try Coding.text(request.values ?? []))
+            type: request.type, feedbackClass: request.feedbackClass,
+            // A text type has no values: stored as JSON null so it reads back as it was created.
+            values: try request.values.map(Coding.text) ?? "null")
     }
 
     func response(for record: ProjectRecord) async throws -> ProjectResponse {

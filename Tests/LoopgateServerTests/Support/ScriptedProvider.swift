@@ -1,0 +1,64 @@
+import HumanloopAPI
+import Providers
+import Synchronization
+
+/// An in-process provider that streams a fixed script slowly, and can fail midway; it records whether
+/// its consumer cancelled it. It stands in for `openai` so tests control timing exactly.
+final class ScriptedProvider: Provider, Sendable {
+    let words: [String]
+    let delay: Duration
+    let failAfter: Int?
+    private let state = Mutex(State())
+
+    struct State {
+        var started = 0
+        var finished = 0
+        var cancelled = 0
+    }
+
+    struct ScriptedFailure: Error {}
+
+    init(words: [String], delay: Duration, failAfter: Int? = nil) {
+        self.words = words
+        self.delay = delay
+        self.failAfter = failAfter
+    }
+
+    var name: ModelProvider { .openai }
+    var started: Int { state.withLock { $0.started } }
+    var finished: Int { state.withLock { $0.finished } }
+    var cancelled: Int { state.withLock { $0.cancelled } }
+
+    func generate(_ request: ProviderRequest) async throws -> ProviderResult {
+        try await Task.sleep(for: delay * words.count)
+        let text = words.joined()
+        return ProviderResult(
+            choices: [ProviderChoice(text: text, finishReason: .stop, generationTokens: words.count)], promptTokens: 1,
+            generationTokens: words.count, providerRequest: ["model": .string(request.model)], providerResponses: [])
+    }
+
+    func stream(_ request: ProviderRequest) async throws -> ProviderStream {
+        state.withLock { $0.started += 1 }
+        let position = Mutex(0)
+        return ProviderStream(providerRequest: ["model": .string(request.model)]) { [self] in
+            let step = position.withLock { value -> Int in
+                defer { value += 1 }
+                return value
+            }
+            do {
+                try await Task.sleep(for: delay)
+            } catch {
+                state.withLock { $0.cancelled += 1 }
+                throw error
+            }
+            if let failAfter, step == failAfter {
+                throw ProviderError(kind: .badGateway, provider: .openai, message: "stream cut")
+            }
+            if step < words.count { return .text(index: 0, delta: words[step]) }
+            if step == words.count { return .finish(index: 0, reason: .stop) }
+            if step == words.count + 1 { return .usage(promptTokens: 1, generationTokens: words.count) }
+            state.withLock { $0.finished += 1 }
+            return nil
+        }
+    }
+}
