@@ -141,3 +141,38 @@ struct LogTests {
         }
     }
 }
+
+@Suite("GET /v4/logs filters")
+struct LogFilterTests {
+    @Test func searchMetadataAndDatesNarrowTheList() async throws {
+        let server = try TestServer()
+        defer { server.removeFiles() }
+        try await server.run { api in
+            let first = try await api.postJSON(
+                "/v4/completion",
+                Bodies.completion(inputs: #"{"word":"Apple"}"#, extra: #","project":"f","metadata":{"team":"red"}"#))
+            _ = try await api.postJSON(
+                "/v4/completion",
+                Bodies.completion(inputs: #"{"word":"pear"}"#, extra: #","project":"f","metadata":{"team":"blue"}"#))
+            let projectID = try #require(first["project_id"]?.stringValue)
+            let apples = try await api.getJSON("/v4/logs?project_id=\(projectID)&search=apple")
+            #expect(apples["total"] == 1)
+            #expect(apples["records"]?[0]?["output"] == "Say Apple now")
+            let blue = try await api.getJSON("/v4/logs?project_id=\(projectID)&metadata_search=BLUE")
+            #expect(blue["records"]?[0]?["output"] == "Say pear now")
+            #expect(try await api.getJSON("/v4/logs?project_id=\(projectID)&search=%25")["total"] == 0)
+            let logID = try #require(first["data"]?[0]?["id"]?.stringValue)
+            let created = try #require(try await api.getJSON("/v4/logs/\(logID)")["created_at"]?.stringValue)
+            let day = String(created.prefix(10))
+            #expect(
+                try await api.getJSON("/v4/logs?project_id=\(projectID)&start_date=\(day)&end_date=\(day)")["total"]
+                    == 2)
+            #expect(try await api.getJSON("/v4/logs?project_id=\(projectID)&end_date=2000-01-01")["total"] == 0)
+            #expect(
+                try await api.getJSON("/v4/logs?project_id=\(projectID)&start_date=2999-01-01T00:00:00Z")["total"] == 0)
+            #expect(
+                try await api.get("/v4/logs?project_id=\(projectID)&start_date=yesterday").status
+                    == .unprocessableContent)
+        }
+    }
+}

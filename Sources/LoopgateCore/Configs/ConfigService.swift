@@ -61,6 +61,25 @@ public final class ConfigService: Sendable {
         return ModelConfigResponse(id: config.id, config: config.config)
     }
 
+    /// `POST /model-configs/{id}/export`: a stored config as a `.prompt` file.
+    public func export(id: String, orgID: String) async throws -> String {
+        guard let config = try await configs.config(id: id, orgID: orgID) else {
+            throw GatewayError.notFound("Model config with id '\(id)' not found")
+        }
+        return try PromptFile.serialize(config.config)
+    }
+
+    /// `POST /model-configs/serialize`: any config as a `.prompt` file (defaults filled in).
+    public func serialize(_ config: ModelConfigRequest) throws -> String {
+        try PromptFile.serialize(try configs.identify(config).config)
+    }
+
+    /// `POST /model-configs/deserialize`: the config a `.prompt` file describes, with its content id.
+    public func deserialize(_ text: String) throws -> ModelConfigResponse {
+        let config = try configs.identify(try PromptFile.deserialize(text))
+        return ModelConfigResponse(id: config.id, config: config.config)
+    }
+
     /// `GET /projects/{id}/configs`: every config the project used, with its feedback statistics.
     public func projectConfigs(projectID: String, orgID: String) async throws -> [ProjectConfigResponse] {
         let project = try await projects.project(id: projectID, orgID: orgID)

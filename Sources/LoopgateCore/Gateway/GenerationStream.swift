@@ -54,8 +54,9 @@ public final class GenerationStream<Chunk: Sendable>: Sendable {
 
         streaming: for (groupIndex, (group, stream, _)) in opened.enumerated() {
             let groupStarted = ContinuousClock.now
+            var events = stream.makeAsyncIterator()
             do {
-                for try await event in stream {
+                while let event = try await events.next() {
                     switch event {
                     case .text(let index, let delta):
                         guard let sample = group.sampleIndexes[safe: index] else { continue }
@@ -63,7 +64,11 @@ public final class GenerationStream<Chunk: Sendable>: Sendable {
                         do {
                             try await emit(.chunk(makeChunk(parts(sample: sample, group: group, delta: delta))))
                         } catch {
+                            // The client is gone and this task is cancelled: one more pull lets the
+                            // provider see the cancellation and close its upstream connection now,
+                            // rather than whenever the abandoned stream is released.
                             clientGone = true
+                            _ = try? await events.next()
                             break streaming
                         }
                     case .toolCalls(let index, let calls):

@@ -25,9 +25,12 @@ public final class LogService: Sendable {
 
     /// `GET /logs?project_id=…` and `POST /projects/{id}/export`: a 0-based page of the project's logs,
     /// newest first.
-    public func list(projectID: String, orgID: String, page: Int, size: Int) async throws -> Paginated<LogResponse> {
+    public func list(projectID: String, orgID: String, page: Int, size: Int, filter: LogFilter = LogFilter())
+        async throws -> Paginated<LogResponse>
+    {
         let project = try await projects.project(id: projectID, orgID: orgID)
-        let (records, total) = try await store.listLogs(orgID: orgID, projectID: project.id, page: page, size: size)
+        let (records, total) = try await store.listLogs(
+            orgID: orgID, projectID: project.id, page: page, size: size, filter: filter)
         return Paginated(records: try await responses(for: records, orgID: orgID), page: page, size: size, total: total)
     }
 

@@ -112,6 +112,19 @@ struct QueryParameters {
         return value
     }
 
+    /// A date (`YYYY-MM-DD`) or datetime; a bare date as an end bound means the end of that day.
+    func timestamp(_ name: String, endOfDay: Bool = false) throws -> Timestamp? {
+        guard let text = string(name) else { return nil }
+        guard var timestamp = Timestamp(rfc3339: text) else {
+            throw APIError.validation([
+                ValidationIssue(
+                    loc: ["query", .key(name)], msg: "invalid date or datetime format", type: "value_error.datetime")
+            ])
+        }
+        if endOfDay, text.count == 10 { timestamp.microsecondsSinceEpoch += 86_400_000_000 - 1 }
+        return timestamp
+    }
+
     func enumeration<E: RawRepresentable & CaseIterable>(_ name: String, default defaultValue: E) throws -> E
     where E.RawValue == String {
         guard let text = string(name) else { return defaultValue }

@@ -9,20 +9,34 @@ extension SQLStore {
         }
     }
 
-    /// One page of a project's logs, newest first.
-    public func listLogs(orgID: String, projectID: String, page: Int, size: Int) async throws
-        -> (records: [LogRecord], total: Int)
-    {
-        try await connections.read { database in
+    /// One page of a project's logs, newest first, narrowed by `filter`.
+    public func listLogs(
+        orgID: String, projectID: String, page: Int, size: Int, filter: LogFilter = LogFilter()
+    ) async throws -> (records: [LogRecord], total: Int) {
+        var conditions: [SQLQueryString] = ["org_id = \(bind: orgID) AND project_id = \(bind: projectID)"]
+        if let search = filter.search {
+            let pattern = "%" + Self.likeEscaped(search.lowercased()) + "%"
+            conditions.append(
+                """
+                (LOWER(COALESCE(output, '')) LIKE \(bind: pattern) ESCAPE '\\'
+                 OR LOWER(COALESCE(inputs, '')) LIKE \(bind: pattern) ESCAPE '\\'
+                 OR LOWER(COALESCE(messages, '')) LIKE \(bind: pattern) ESCAPE '\\')
+                """)
+        }
+        if let search = filter.metadataSearch {
+            let pattern = "%" + Self.likeEscaped(search.lowercased()) + "%"
+            conditions.append("LOWER(COALESCE(metadata, '')) LIKE \(bind: pattern) ESCAPE '\\'")
+        }
+        if let start = filter.start { conditions.append("created_at >= \(bind: start.microsecondsSinceEpoch)") }
+        if let end = filter.end { conditions.append("created_at <= \(bind: end.microsecondsSinceEpoch)") }
+        let whereClause = conditions.joined(separator: " AND ")
+        return try await connections.read { database in
             let total =
-                try await database.raw(
-                    "SELECT COUNT(*) AS n FROM logs WHERE org_id = \(bind: orgID) AND project_id = \(bind: projectID)"
-                ).first()?.decode(column: "n", as: Int.self) ?? 0
+                try await database.raw("SELECT COUNT(*) AS n FROM logs WHERE " + whereClause).first()?
+                .decode(column: "n", as: Int.self) ?? 0
             let records = try await database.raw(
-                """
-                SELECT * FROM logs WHERE org_id = \(bind: orgID) AND project_id = \(bind: projectID)
-                ORDER BY created_at DESC, id DESC LIMIT \(bind: size) OFFSET \(bind: page * size)
-                """
+                "SELECT * FROM logs WHERE " + whereClause
+                    + " ORDER BY created_at DESC, id DESC LIMIT \(bind: size) OFFSET \(bind: page * size)"
             ).all().map(LogRecord.init(row:))
             return (records, total)
         }
@@ -214,5 +228,22 @@ extension SQLStore {
                 .returning("id").all()
             return deleted.count
         }
+    }
+}
+
+/// What `GET /logs` narrows a project's logs by.
+public struct LogFilter: Sendable, Hashable {
+    /// A case-insensitive substring of the output, inputs or messages.
+    public var search: String?
+    /// A case-insensitive substring of the metadata's JSON text.
+    public var metadataSearch: String?
+    public var start: Timestamp?
+    public var end: Timestamp?
+
+    public init(search: String? = nil, metadataSearch: String? = nil, start: Timestamp? = nil, end: Timestamp? = nil) {
+        self.search = search
+        self.metadataSearch = metadataSearch
+        self.start = start
+        self.end = end
     }
 }

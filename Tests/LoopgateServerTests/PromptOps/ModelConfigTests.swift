@@ -111,3 +111,41 @@ struct ModelConfigTests {
         }
     }
 }
+
+@Suite(".prompt files")
+struct PromptFileTests {
+    @Test func chatAndCompletionConfigsRoundTripThroughAPromptFile() async throws {
+        let server = try TestServer()
+        defer { server.removeFiles() }
+        try await server.run { api in
+            let chat =
+                #"{"provider":"mock","model":"m","temperature":0.3,"stop":["\n"],"other":{"k":[1,2]},"chat_template":[{"role":"system","content":"Be {{tone}}.\nAlways."},{"role":"user","content":"{{q}}"}]}"#
+            let serialized = try await api.post("/v4/model-configs/serialize", chat)
+            #expect(serialized.status == .ok)
+            let text = try #require(try serialized.json().stringValue)
+            #expect(text.hasPrefix("---\n"))
+            #expect(text.contains("<system>\nBe {{tone}}.\nAlways.\n</system>"))
+            #expect(text.contains("temperature: 0.3"))
+            let inline = try await api.postJSON(
+                "/v4/chat", #"{"model_config":\#(chat),"messages":[],"inputs":{"tone":"kind","q":"hi"}}"#)
+            let back = try await api.postJSON(
+                "/v4/model-configs/deserialize", #"{"config":\#(JSONValue.string(text).serialized())}"#)
+            #expect(back["id"] == inline["data"]?[0]?["model_config_id"])
+            #expect(back["chat_template"]?[1]?["content"] == "{{q}}")
+
+            let registered = try await api.postJSON(
+                "/v4/model-configs",
+                #"{"provider":"mock","model":"m","prompt_template":"Line one\n{{x}}","project":"pf"}"#)
+            let configID = try #require(registered["config"]?["id"]?.stringValue)
+            let exported = try #require(try await api.postJSON("/v4/model-configs/\(configID)/export", "").stringValue)
+            #expect(exported.hasSuffix("---\nLine one\n{{x}}"))
+            let reread = try await api.postJSON(
+                "/v4/model-configs/deserialize", #"{"config":\#(JSONValue.string(exported).serialized())}"#)
+            #expect(reread["id"]?.stringValue == configID)
+
+            let broken = try await api.post("/v4/model-configs/deserialize", #"{"config":"no front matter"}"#)
+            #expect(broken.status == .unprocessableContent)
+            #expect(try await api.post("/v4/model-configs/config_unknown/export", "").status == .notFound)
+        }
+    }
+}

@@ -184,7 +184,7 @@ struct StreamingTests {
     @Test func aClientThatLeavesStopsTheUpstreamAndTheLogSaysCancelled() async throws {
         var server = try TestServer()
         defer { server.removeFiles() }
-        let provider = ScriptedProvider(words: Array(repeating: " word", count: 100), delay: .milliseconds(50))
+        let provider = ScriptedProvider(words: Array(repeating: " word", count: 400), delay: .milliseconds(50))
         server.providers = ProviderRegistry([MockProvider(), provider])
         try await server.run { api in
             let client = HTTPClient(eventLoopGroupProvider: .singleton)
@@ -208,8 +208,9 @@ struct StreamingTests {
             let firstEvent = try await reader.value
             #expect(firstEvent.hasPrefix("data: "))
             try await client.shutdown()
-            // The provider notices within a few of its 50 ms steps, long before its 5 s of words.
-            let deadline = ContinuousClock.now + .seconds(3)
+            // The provider notices within a few of its 50 ms steps, long before its 20 s of words (the
+            // generous wait only absorbs a loaded test machine).
+            let deadline = ContinuousClock.now + .seconds(10)
             while provider.cancelled == 0, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(20))
             }
