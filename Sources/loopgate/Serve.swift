@@ -67,11 +67,27 @@ struct Serve: AsyncParsableCommand {
                 }
                 return port
             } ?? 8080
+        let poolSize =
+            try Environment.value("LOOPGATE_DB_POOL_SIZE").map { text in
+                guard let size = Int(text), size > 0 else {
+                    throw ValidationError("LOOPGATE_DB_POOL_SIZE must be a positive number, got '\(text)'")
+                }
+                return size
+            } ?? 16
+        let poolTimeout =
+            try Environment.value("LOOPGATE_DB_POOL_TIMEOUT").map { text in
+                guard let seconds = Double(text), seconds > 0 else {
+                    throw ValidationError("LOOPGATE_DB_POOL_TIMEOUT must be a number of seconds, got '\(text)'")
+                }
+                return seconds
+            } ?? 2
         return ServerConfiguration(
             host: host ?? Environment.value("LOOPGATE_HOST") ?? "127.0.0.1",
             port: port,
             database: try databaseOptions.url(),
-            sqliteSynchronous: synchronous,
+            storage: SQLStore.Options(
+                sqliteSynchronous: synchronous, poolSize: poolSize,
+                poolTimeout: .milliseconds(Int64(poolTimeout * 1000))),
             apiKey: Environment.value("LOOPGATE_API_KEY"),
             keyCacheTTL: .milliseconds(Int64(ttlSeconds * 1000)),
             providerKeys: ProviderKeys(environment: environment)

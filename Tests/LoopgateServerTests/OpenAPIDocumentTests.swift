@@ -13,6 +13,7 @@ struct OpenAPIDocumentTests {
         let server = try TestServer()
         defer { server.removeFiles() }
         let store = try SQLStore.open(.sqlite(path: server.databasePath), logger: TestServer.logger)
+        // Only the routes matter here; the store is never queried.
         let router = LoopgateApplication.makeRouter(
             store: store, logWriter: LogWriter(store: store, logger: TestServer.logger),
             configuration: server.configuration, providers: .offline, logger: TestServer.logger)

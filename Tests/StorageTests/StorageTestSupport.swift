@@ -1,7 +1,9 @@
 import Foundation
 import HumanloopAPI
 import Logging
-import Storage
+import SQLKit
+
+@testable import Storage
 
 /// A migrated SQLite store in a fresh temporary folder.
 struct TemporaryStore {

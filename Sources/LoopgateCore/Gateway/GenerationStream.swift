@@ -64,10 +64,11 @@ public final class GenerationStream<Chunk: Sendable>: Sendable {
                         do {
                             try await emit(.chunk(makeChunk(parts(sample: sample, group: group, delta: delta))))
                         } catch {
-                            // The client is gone and this task is cancelled: one more pull lets the
-                            // provider see the cancellation and close its upstream connection now,
-                            // rather than whenever the abandoned stream is released.
+                            // The client is gone. Cancel this task (whoever noticed first may not have
+                            // yet) and pull once more: the provider sees the cancellation and closes its
+                            // upstream connection now, not whenever the abandoned stream is released.
                             clientGone = true
+                            withUnsafeCurrentTask { $0?.cancel() }
                             _ = try? await events.next()
                             break streaming
                         }

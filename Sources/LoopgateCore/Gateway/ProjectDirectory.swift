@@ -5,7 +5,8 @@ import Storage
 /// so the hot path does not query for a project it has seen.
 ///
 /// Entries are dropped by every project write this process makes (`invalidate`), so a client reads
-/// back what it wrote.
+/// back what it wrote. With several replicas on one database (`store.isShared`) another replica may
+/// rename or delete a project at any time, so nothing is cached: every lookup is one indexed read.
 public final class ProjectDirectory: Sendable {
     struct Key: Hashable, Sendable {
         var orgID: String
@@ -16,14 +17,17 @@ public final class ProjectDirectory: Sendable {
     private let byID = LockedCache<Key, ProjectRecord>()
     private let byName = LockedCache<Key, ProjectRecord>()
 
+    private let caches: Bool
+
     public init(store: SQLStore) {
         self.store = store
+        self.caches = !store.isShared
     }
 
     /// The project with this id in the organisation; 404 when there is none.
     public func project(id: String, orgID: String) async throws -> ProjectRecord {
         let key = Key(orgID: orgID, value: id)
-        if let cached = byID[key] { return cached }
+        if caches, let cached = byID[key] { return cached }
         guard let project = try await store.project(id: id, orgID: orgID) else {
             throw GatewayError.notFound("Project with id '\(id)' not found")
         }
@@ -33,7 +37,7 @@ public final class ProjectDirectory: Sendable {
 
     /// The project with this name, created when the organisation has none.
     public func findOrCreate(named name: String, orgID: String) async throws -> ProjectRecord {
-        if let cached = byName[Key(orgID: orgID, value: name)] { return cached }
+        if caches, let cached = byName[Key(orgID: orgID, value: name)] { return cached }
         let project = try await store.findOrCreateProject(named: name, orgID: orgID)
         remember(project)
         return project
@@ -41,7 +45,7 @@ public final class ProjectDirectory: Sendable {
 
     /// The project with this name; 404 when the organisation has none (no creation).
     public func existing(named name: String, orgID: String) async throws -> ProjectRecord {
-        if let cached = byName[Key(orgID: orgID, value: name)] { return cached }
+        if caches, let cached = byName[Key(orgID: orgID, value: name)] { return cached }
         guard let project = try await store.project(named: name, orgID: orgID) else {
             throw GatewayError.notFound("Project '\(name)' not found")
         }
@@ -56,6 +60,7 @@ public final class ProjectDirectory: Sendable {
     }
 
     private func remember(_ project: ProjectRecord) {
+        guard caches else { return }
         byID.set(project, for: Key(orgID: project.orgID, value: project.id))
         byName.set(project, for: Key(orgID: project.orgID, value: project.name))
     }

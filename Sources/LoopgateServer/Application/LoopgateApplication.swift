@@ -17,7 +17,7 @@ public enum LoopgateApplication {
         logger: Logger
     ) async throws -> (application: some ApplicationProtocol, startupKey: StartupKey) {
         let store = try SQLStore.open(
-            configuration.database, synchronous: configuration.sqliteSynchronous, logger: logger)
+            configuration.database, options: configuration.storage, logger: logger)
         do {
             try await store.migrate()
             let startupKey = try await KeyManagement(store: store).ensureStartupKey(configuredKey: configuration.apiKey)

@@ -6,7 +6,8 @@ public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
     public var database: DatabaseURL
-    public var sqliteSynchronous: SQLiteConnections.Synchronous
+    /// How storage connects: SQLite durability, PostgreSQL pool size and timeout.
+    public var storage: SQLStore.Options
     /// `LOOPGATE_API_KEY`: a key that must open the default organisation.
     public var apiKey: String?
     /// How long a key → organisation lookup is trusted (`LOOPGATE_CACHE_TTL`).
@@ -17,7 +18,7 @@ public struct ServerConfiguration: Sendable {
         host: String = "127.0.0.1",
         port: Int = 8080,
         database: DatabaseURL,
-        sqliteSynchronous: SQLiteConnections.Synchronous = .normal,
+        storage: SQLStore.Options = SQLStore.Options(),
         apiKey: String? = nil,
         keyCacheTTL: Duration = .seconds(1),
         providerKeys: ProviderKeys = ProviderKeys()
@@ -25,7 +26,7 @@ public struct ServerConfiguration: Sendable {
         self.host = host
         self.port = port
         self.database = database
-        self.sqliteSynchronous = sqliteSynchronous
+        self.storage = storage
         self.apiKey = apiKey
         self.keyCacheTTL = keyCacheTTL
         self.providerKeys = providerKeys

@@ -57,6 +57,8 @@ extension APIError {
         case let error as StoreError:
             switch error {
             case .conflict(let message): self = .detail(.conflict, type: "conflict_error", message: message)
+            case .rejected, .invalidConfiguration, .schemaTooNew:
+                self = .detail(.internalServerError, type: "internal_server_error", message: "internal server error")
             default:
                 self = .detail(.serviceUnavailable, type: "service_unavailable_error", message: "\(error)")
             }

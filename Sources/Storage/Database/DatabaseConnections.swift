@@ -13,4 +13,12 @@ public protocol DatabaseConnections: Sendable {
 
     /// Closes every connection.
     func shutdown() async
+
+    /// Whether other processes serve from the same database (several replicas): then nothing that
+    /// another replica may change can be cached here.
+    var isShared: Bool { get }
+
+    /// A statement that serialises migrations between processes starting at once, run first in the
+    /// migration transaction; `nil` when the transaction itself already excludes other writers.
+    var migrationLockSQL: String? { get }
 }

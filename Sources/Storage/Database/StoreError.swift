@@ -6,6 +6,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case unavailable(String)
     /// A unique value is taken (a project name, a reference id).
     case conflict(String)
+    /// The database refused a statement (a bug or a schema out of step); never a client's fault.
+    case rejected(String)
     /// The database holds a schema newer than this build knows.
     case schemaTooNew(found: Int, known: Int)
 
@@ -14,6 +16,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidConfiguration(let message): return message
         case .unavailable(let message): return "database unavailable: \(message)"
         case .conflict(let message): return message
+        case .rejected(let message): return message
         case .schemaTooNew(let found, let known):
             return "the database schema is version \(found), newer than this build of Loopgate knows (\(known))"
         }

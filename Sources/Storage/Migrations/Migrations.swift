@@ -117,7 +117,9 @@ struct Migrator {
     @discardableResult
     func migrate() async throws -> [Int] {
         let migrations = self.migrations
+        let lock = connections.migrationLockSQL
         return try await connections.transaction { database in
+            if let lock { try await database.raw(SQLQueryString(lock)).run() }
             try await database.raw(
                 """
                 CREATE TABLE IF NOT EXISTS loopgate_schema_migrations (

@@ -91,6 +91,12 @@ public final class SQLiteConnections: DatabaseConnections, @unchecked Sendable {
         }
     }
 
+    /// CLI commands may open the file too, but only one server process serves from it.
+    public var isShared: Bool { false }
+
+    /// `BEGIN IMMEDIATE` already takes SQLite's one write lock.
+    public var migrationLockSQL: String? { nil }
+
     public func shutdown() async {
         try? await readers.shutdownAsync()
         try? await writer.close().get()

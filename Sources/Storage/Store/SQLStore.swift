@@ -1,5 +1,6 @@
 import HumanloopAPI
 import Logging
+import NIOCore
 import SQLKit
 
 /// The one `Store`: every query Loopgate runs, in SQL that SQLite and PostgreSQL share.
@@ -11,17 +12,49 @@ public final class SQLStore: Sendable {
         self.connections = connections
     }
 
-    /// Opens the database a URL names.
-    public static func open(
-        _ url: DatabaseURL, synchronous: SQLiteConnections.Synchronous = .normal, logger: Logger
-    ) throws -> SQLStore {
-        switch url {
-        case .sqlite(let path):
-            return SQLStore(connections: SQLiteConnections(path: path, synchronous: synchronous, logger: logger))
-        case .postgres:
-            throw StoreError.invalidConfiguration("PostgreSQL is not supported by this build yet; use a sqlite:// URL")
+    /// How to connect, beyond the URL.
+    public struct Options: Sendable {
+        public var sqliteSynchronous: SQLiteConnections.Synchronous
+        /// `LOOPGATE_DB_POOL_SIZE`: PostgreSQL connections per process.
+        public var poolSize: Int
+        /// `LOOPGATE_DB_POOL_TIMEOUT`: how long a request waits for a connection before a 503.
+        public var poolTimeout: Duration
+
+        public init(
+            sqliteSynchronous: SQLiteConnections.Synchronous = .normal, poolSize: Int = 16,
+            poolTimeout: Duration = .seconds(2)
+        ) {
+            self.sqliteSynchronous = sqliteSynchronous
+            self.poolSize = poolSize
+            self.poolTimeout = poolTimeout
         }
     }
+
+    /// Opens the database a URL names.
+    public static func open(_ url: DatabaseURL, options: Options = Options(), logger: Logger) throws -> SQLStore {
+        let timeout = TimeAmount.nanoseconds(
+            options.poolTimeout.components.seconds * 1_000_000_000 + options.poolTimeout.components.attoseconds
+                / 1_000_000_000)
+        switch url {
+        case .sqlite(let path):
+            return SQLStore(
+                connections: SQLiteConnections(
+                    path: path, synchronous: options.sqliteSynchronous, poolTimeout: timeout, logger: logger))
+        case .postgres(let url):
+            do {
+                return SQLStore(
+                    connections: try PostgresConnections(
+                        url: url, poolSize: options.poolSize, poolTimeout: timeout, logger: logger))
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                throw StoreError.invalidConfiguration("invalid PostgreSQL URL: \(error)")
+            }
+        }
+    }
+
+    /// Whether other replicas share the database (PostgreSQL), so caches of what they may change are off.
+    public var isShared: Bool { connections.isShared }
 
     /// Brings the schema up to date; returns the versions applied now.
     @discardableResult

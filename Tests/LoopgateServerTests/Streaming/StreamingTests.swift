@@ -211,10 +211,10 @@ struct StreamingTests {
             // The provider notices within a few of its 50 ms steps, long before its 20 s of words (the
             // generous wait only absorbs a loaded test machine).
             let deadline = ContinuousClock.now + .seconds(10)
-            while provider.cancelled == 0, ContinuousClock.now < deadline {
+            while provider.stopped == 0, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(20))
             }
-            #expect(provider.cancelled == 1)
+            #expect(provider.stopped >= 1)
             #expect(provider.finished == 0)
             let projects = try await api.getJSON("/v4/projects?filter=gone")
             let projectID = try #require(projects["records"]?[0]?["id"]?.stringValue)
@@ -263,7 +263,9 @@ struct StreamingTests {
             let elapsed = ContinuousClock.now - started
             #expect(outputs.count == 200)
             #expect(outputs.allSatisfy { $0 == String(repeating: " w", count: 10) })
-            #expect(elapsed < .seconds(6), "200 streams of ~1.2 s took \(elapsed)")
+            // Queued one after another they would take 200 × 1.2 s; at once, about one stream's time plus
+            // the commits (the bound leaves room for a loaded machine running the other suites).
+            #expect(elapsed < .seconds(15), "200 streams of ~1.2 s took \(elapsed)")
             #expect(provider.finished == 200)
         }
     }

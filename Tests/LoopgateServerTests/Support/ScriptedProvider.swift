@@ -3,17 +3,34 @@ import Providers
 import Synchronization
 
 /// An in-process provider that streams a fixed script slowly, and can fail midway; it records whether
-/// its consumer cancelled it. It stands in for `openai` so tests control timing exactly.
+/// its consumer stopped it early — by cancelling a pull, or by releasing the stream unfinished, which
+/// is when a real adapter's HTTP client closes the upstream connection. It stands in for `openai` so
+/// tests control timing exactly.
 final class ScriptedProvider: Provider, Sendable {
     let words: [String]
     let delay: Duration
     let failAfter: Int?
-    private let state = Mutex(State())
+    fileprivate let state = Mutex(State())
 
     struct State {
         var started = 0
         var finished = 0
         var cancelled = 0
+        var abandoned = 0
+    }
+
+    /// Lives as long as one stream; its release before the end means the consumer let go early.
+    final class Lifetime: Sendable {
+        let provider: ScriptedProvider
+        let done = Mutex(false)
+
+        init(provider: ScriptedProvider) {
+            self.provider = provider
+        }
+
+        deinit {
+            if !done.withLock({ $0 }) { provider.state.withLock { $0.abandoned += 1 } }
+        }
     }
 
     struct ScriptedFailure: Error {}
@@ -28,6 +45,8 @@ final class ScriptedProvider: Provider, Sendable {
     var started: Int { state.withLock { $0.started } }
     var finished: Int { state.withLock { $0.finished } }
     var cancelled: Int { state.withLock { $0.cancelled } }
+    /// Streams stopped early, either way.
+    var stopped: Int { state.withLock { $0.cancelled + $0.abandoned } }
 
     func generate(_ request: ProviderRequest) async throws -> ProviderResult {
         try await Task.sleep(for: delay * words.count)
@@ -40,6 +59,7 @@ final class ScriptedProvider: Provider, Sendable {
     func stream(_ request: ProviderRequest) async throws -> ProviderStream {
         state.withLock { $0.started += 1 }
         let position = Mutex(0)
+        let lifetime = Lifetime(provider: self)
         return ProviderStream(providerRequest: ["model": .string(request.model)]) { [self] in
             let step = position.withLock { value -> Int in
                 defer { value += 1 }
@@ -57,6 +77,7 @@ final class ScriptedProvider: Provider, Sendable {
             if step < words.count { return .text(index: 0, delta: words[step]) }
             if step == words.count { return .finish(index: 0, reason: .stop) }
             if step == words.count + 1 { return .usage(promptTokens: 1, generationTokens: words.count) }
+            lifetime.done.withLock { $0 = true }
             state.withLock { $0.finished += 1 }
             return nil
         }

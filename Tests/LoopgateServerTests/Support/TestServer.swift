@@ -6,12 +6,13 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import Providers
-import Storage
 import Testing
 
 @testable import LoopgateServer
+@testable import Storage
 
-/// A real Loopgate on an ephemeral loopback port, over a fresh SQLite file in a temporary folder.
+/// A real Loopgate on an ephemeral loopback port, over a fresh SQLite file in a temporary folder, or,
+/// when `LOOPGATE_TEST_POSTGRES_URL` names a PostgreSQL server, over a fresh database on it.
 struct TestServer {
     static let apiKey = "lg_testKeyForTheIntegrationSuite0"
 
@@ -26,8 +27,69 @@ struct TestServer {
 
     var databasePath: String { directory.appendingPathComponent("loopgate.sqlite").path }
 
+    /// The PostgreSQL server the suites run on, when they run on PostgreSQL.
+    static let postgresURL = ProcessInfo.processInfo.environment["LOOPGATE_TEST_POSTGRES_URL"].flatMap {
+        $0.isEmpty ? nil : $0
+    }
+
+    var isPostgres: Bool { Self.postgresURL != nil }
+
+    /// This test's own database: a file, or a database named after the temporary folder.
+    var database: DatabaseURL {
+        guard let base = Self.postgresURL else { return .sqlite(path: databasePath) }
+        return .postgres(url: Self.url(base, database: databaseName))
+    }
+
+    var databaseName: String {
+        "lg_" + directory.lastPathComponent.lowercased().filter { $0.isLetter || $0.isNumber }.suffix(24)
+    }
+
+    static func url(_ base: String, database: String) -> String {
+        guard let slash = base.lastIndex(of: "/"), base[..<slash].hasSuffix("//") == false else { return base }
+        let query = base.firstIndex(of: "?").map { String(base[$0...]) } ?? ""
+        return String(base[...slash]) + database + query
+    }
+
+    /// Creates the PostgreSQL database on first use (nothing to do for SQLite).
+    func prepareDatabase() async throws {
+        guard let base = Self.postgresURL else { return }
+        let server = try SQLStore.open(.postgres(url: base), logger: Self.logger)
+        do {
+            try await server.connections.read { database in
+                try await database.raw("CREATE DATABASE \(ident: databaseName)").run()
+            }
+        } catch StoreError.rejected(let message) where message.contains("42P04") {
+            // Created by an earlier run of this test's server.
+        }
+        await server.shutdown()
+    }
+
     var configuration: ServerConfiguration {
-        ServerConfiguration(host: "127.0.0.1", port: 0, database: .sqlite(path: databasePath), apiKey: Self.apiKey)
+        ServerConfiguration(host: "127.0.0.1", port: 0, database: database, apiKey: Self.apiKey)
+    }
+
+    /// Whether `needle` appears anywhere in the stored data: the SQLite file and its WAL, or every row
+    /// of every table on PostgreSQL.
+    func databaseContains(_ needle: String) async throws -> Bool {
+        guard isPostgres else {
+            var bytes = try Data(contentsOf: URL(fileURLWithPath: databasePath))
+            bytes += (try? Data(contentsOf: URL(fileURLWithPath: databasePath + "-wal"))) ?? Data()
+            return bytes.range(of: Data(needle.utf8)) != nil
+        }
+        return try await withStore { store in
+            try await store.connections.read { database in
+                let tables = try await database.raw(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+                ).all().map { try $0.decode(column: "table_name", as: String.self) }
+                for table in tables {
+                    let rows = try await database.raw("SELECT t::text AS row FROM \(ident: table) t").all()
+                    for row in rows where try row.decode(column: "row", as: String.self).contains(needle) {
+                        return true
+                    }
+                }
+                return false
+            }
+        }
     }
 
     static var logger: Logger {
@@ -38,6 +100,7 @@ struct TestServer {
 
     /// Starts the server, runs `body` against it over HTTP, then shuts it down gracefully.
     func run<T: Sendable>(_ body: @Sendable (APIClient) async throws -> T) async throws -> T {
+        try await prepareDatabase()
         let (application, _) = try await LoopgateApplication.make(
             configuration: configuration, providers: providers, logger: Self.logger)
         return try await application.test(.live) { client in
@@ -47,7 +110,8 @@ struct TestServer {
 
     /// Opens the same database directly, for checks the API cannot make.
     func withStore<T: Sendable>(_ body: (SQLStore) async throws -> T) async throws -> T {
-        let store = try SQLStore.open(.sqlite(path: databasePath), logger: Self.logger)
+        try await prepareDatabase()
+        let store = try SQLStore.open(database, logger: Self.logger)
         do {
             let result = try await body(store)
             await store.shutdown()
