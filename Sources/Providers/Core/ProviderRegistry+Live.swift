@@ -15,7 +15,11 @@ extension ProviderRegistry {
         -> ProviderRegistry
     {
         ProviderRegistry([
-            MockProvider()
+            MockProvider(),
+            OpenAIProvider(configuration: configuration, httpClient: httpClient, logger: logger),
+            AzureOpenAIProvider(configuration: configuration, httpClient: httpClient, logger: logger),
+            GroqProvider(configuration: configuration, httpClient: httpClient, logger: logger),
+            AI21Provider(configuration: configuration, httpClient: httpClient, logger: logger),
         ])
     }
 

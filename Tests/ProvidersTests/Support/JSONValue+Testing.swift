@@ -27,3 +27,10 @@ extension JSONValue {
         return values[index]
     }
 }
+
+extension JSONValue {
+    /// Whether two values are the same JSON, whatever their number spelling (`0` and `0.0`) or key order.
+    func isSameJSON(as other: JSONValue) -> Bool {
+        serialized(sortedKeys: true) == other.serialized(sortedKeys: true)
+    }
+}

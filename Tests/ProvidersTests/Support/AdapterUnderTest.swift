@@ -1,0 +1,44 @@
+import AsyncHTTPClient
+import HumanloopAPI
+import Logging
+import Testing
+
+@testable import Providers
+
+/// One adapter, described for the failure suite that every adapter must pass: how to make it, a model
+/// it serves, and its provider's success and error bodies in the real format.
+struct AdapterUnderTest: Sendable, CustomTestStringConvertible {
+    var provider: ModelProvider
+    var make: @Sendable (ProviderConfiguration, HTTPClient, Logger) -> any Provider
+    var model: String
+    /// A valid non-streamed answer saying "ok".
+    var success: String
+    /// The provider's error body carrying `message`.
+    var errorBody: @Sendable (_ message: String) -> String
+
+    var testDescription: String { provider.rawValue }
+
+    static let openAI = AdapterUnderTest(
+        provider: .openai, make: { OpenAIProvider(configuration: $0, httpClient: $1, logger: $2) }, model: "gpt-4o",
+        success: OpenAIWire.chatCompletion(choices: [(content: "ok", toolCalls: [], finish: "stop")]),
+        errorBody: { OpenAIWire.error($0) })
+
+    static let azure = AdapterUnderTest(
+        provider: .openaiAzure, make: { AzureOpenAIProvider(configuration: $0, httpClient: $1, logger: $2) },
+        model: "my-gpt4o-deployment",
+        success: OpenAIWire.chatCompletion(choices: [(content: "ok", toolCalls: [], finish: "stop")]),
+        errorBody: { OpenAIWire.error($0) })
+
+    static let groq = AdapterUnderTest(
+        provider: .groq, make: { GroqProvider(configuration: $0, httpClient: $1, logger: $2) },
+        model: "llama-3.3-70b-versatile",
+        success: OpenAIWire.chatCompletion(choices: [(content: "ok", toolCalls: [], finish: "stop")]),
+        errorBody: { OpenAIWire.error($0) })
+
+    static let ai21 = AdapterUnderTest(
+        provider: .ai21, make: { AI21Provider(configuration: $0, httpClient: $1, logger: $2) }, model: "jamba-large",
+        success: OpenAIWire.chatCompletion(choices: [(content: "ok", toolCalls: [], finish: "stop")]),
+        errorBody: { JSONValue.object(["detail": .string($0)]).serialized() })
+
+    static let all: [AdapterUnderTest] = [.openAI, .azure, .groq, .ai21]
+}
