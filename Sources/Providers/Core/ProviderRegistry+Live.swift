@@ -20,6 +20,7 @@ extension ProviderRegistry {
             AzureOpenAIProvider(configuration: configuration, httpClient: httpClient, logger: logger),
             GroqProvider(configuration: configuration, httpClient: httpClient, logger: logger),
             AI21Provider(configuration: configuration, httpClient: httpClient, logger: logger),
+            AnthropicProvider(configuration: configuration, httpClient: httpClient, logger: logger),
         ])
     }
 

@@ -40,5 +40,10 @@ struct AdapterUnderTest: Sendable, CustomTestStringConvertible {
         success: OpenAIWire.chatCompletion(choices: [(content: "ok", toolCalls: [], finish: "stop")]),
         errorBody: { JSONValue.object(["detail": .string($0)]).serialized() })
 
-    static let all: [AdapterUnderTest] = [.openAI, .azure, .groq, .ai21]
+    static let anthropic = AdapterUnderTest(
+        provider: .anthropic, make: { AnthropicProvider(configuration: $0, httpClient: $1, logger: $2) },
+        model: "claude-sonnet-4-5", success: AnthropicWire.message([AnthropicWire.text("ok")]),
+        errorBody: { AnthropicWire.error($0) })
+
+    static let all: [AdapterUnderTest] = [.openAI, .azure, .groq, .ai21, .anthropic]
 }
