@@ -21,6 +21,7 @@ extension ProviderRegistry {
             GroqProvider(configuration: configuration, httpClient: httpClient, logger: logger),
             AI21Provider(configuration: configuration, httpClient: httpClient, logger: logger),
             AnthropicProvider(configuration: configuration, httpClient: httpClient, logger: logger),
+            GeminiProvider(configuration: configuration, httpClient: httpClient, logger: logger),
         ])
     }
 

@@ -45,5 +45,10 @@ struct AdapterUnderTest: Sendable, CustomTestStringConvertible {
         model: "claude-sonnet-4-5", success: AnthropicWire.message([AnthropicWire.text("ok")]),
         errorBody: { AnthropicWire.error($0) })
 
-    static let all: [AdapterUnderTest] = [.openAI, .azure, .groq, .ai21, .anthropic]
+    static let gemini = AdapterUnderTest(
+        provider: .google, make: { GeminiProvider(configuration: $0, httpClient: $1, logger: $2) },
+        model: "gemini-2.0-flash", success: GeminiWire.response([(parts: [GeminiWire.text("ok")], finish: "STOP")]),
+        errorBody: { GeminiWire.error($0) })
+
+    static let all: [AdapterUnderTest] = [.openAI, .azure, .groq, .ai21, .anthropic, .gemini]
 }
