@@ -44,9 +44,7 @@ public struct AnthropicProvider: Provider {
     }
 
     private func upstreamRequest(_ request: ProviderRequest, stream: Bool) throws(ProviderError) -> UpstreamRequest {
-        guard let key = request.apiKey, !key.isEmpty else {
-            throw ProviderError(kind: .missingKey, provider: .anthropic, message: "no API key was given or configured")
-        }
+        let key = try request.requireKey(for: .anthropic)
         return UpstreamRequest(
             url: url, body: body.body(request, stream: stream),
             headers: [("x-api-key", key), ("anthropic-version", Self.apiVersion)], secret: key)

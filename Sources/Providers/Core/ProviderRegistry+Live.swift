@@ -22,6 +22,7 @@ extension ProviderRegistry {
             AI21Provider(configuration: configuration, httpClient: httpClient, logger: logger),
             AnthropicProvider(configuration: configuration, httpClient: httpClient, logger: logger),
             GeminiProvider(configuration: configuration, httpClient: httpClient, logger: logger),
+            CohereProvider(configuration: configuration, httpClient: httpClient, logger: logger),
         ])
     }
 

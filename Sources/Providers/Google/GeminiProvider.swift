@@ -49,9 +49,7 @@ public struct GeminiProvider: Provider {
     private func upstreamRequest(_ request: ProviderRequest, method: String, query: String = "") throws(ProviderError)
         -> UpstreamRequest
     {
-        guard let key = request.apiKey, !key.isEmpty else {
-            throw ProviderError(kind: .missingKey, provider: .google, message: "no API key was given or configured")
-        }
+        let key = try request.requireKey(for: .google)
         // Gemini's own examples name models both ways: "gemini-2.0-flash" and "models/gemini-2.0-flash".
         let model = request.model.hasPrefix("models/") ? String(request.model.dropFirst(7)) : request.model
         return UpstreamRequest(

@@ -41,7 +41,7 @@ struct OpenAICompatibleClient: Sendable {
     }
 
     func generate(_ request: ProviderRequest) async throws -> ProviderResult {
-        let key = try requireKey(request)
+        let key = try request.requireKey(for: flavor.provider)
         let api = api(for: request)
         let samples = max(request.numSamples, 1)
         if flavor.supportsN {
@@ -53,7 +53,7 @@ struct OpenAICompatibleClient: Sendable {
     }
 
     func stream(_ request: ProviderRequest) async throws -> ProviderStream {
-        let key = try requireKey(request)
+        let key = try request.requireKey(for: flavor.provider)
         let api = api(for: request)
         let samples = max(request.numSamples, 1)
         if flavor.supportsN, flavor.supportsStreamedN {
@@ -114,13 +114,5 @@ struct OpenAICompatibleClient: Sendable {
                 body: body.completion(request, prompt: prompt, samples: samples, stream: stream),
                 headers: flavor.authorization(key), secret: key)
         }
-    }
-
-    private func requireKey(_ request: ProviderRequest) throws(ProviderError) -> String {
-        guard let key = request.apiKey, !key.isEmpty else {
-            throw ProviderError(
-                kind: .missingKey, provider: flavor.provider, message: "no API key was given or configured")
-        }
-        return key
     }
 }

@@ -50,5 +50,9 @@ struct AdapterUnderTest: Sendable, CustomTestStringConvertible {
         model: "gemini-2.0-flash", success: GeminiWire.response([(parts: [GeminiWire.text("ok")], finish: "STOP")]),
         errorBody: { GeminiWire.error($0) })
 
-    static let all: [AdapterUnderTest] = [.openAI, .azure, .groq, .ai21, .anthropic, .gemini]
+    static let cohere = AdapterUnderTest(
+        provider: .cohere, make: { CohereProvider(configuration: $0, httpClient: $1, logger: $2) },
+        model: "command-a-03-2025", success: CohereWire.response(text: "ok"), errorBody: { CohereWire.error($0) })
+
+    static let all: [AdapterUnderTest] = [.openAI, .azure, .groq, .ai21, .anthropic, .gemini, .cohere]
 }
