@@ -148,3 +148,99 @@ struct UpstreamFailureTests {
         }
     }
 }
+
+/// The same failures on streamed calls: all before the first event, except a stream that breaks off
+/// or stalls once begun, which throws from the stream.
+@Suite("Upstream failures of streams, for every adapter")
+struct StreamFailureTests {
+    static let key = "sk-test-secret-key-123"
+
+    func request(_ adapter: AdapterUnderTest) -> ProviderRequest {
+        .chat(model: adapter.model, [.user("Hi")], key: Self.key)
+    }
+
+    @Test(arguments: AdapterUnderTest.all)
+    func aWholeStreamSaysOk(_ adapter: AdapterUnderTest) async throws {
+        try await ProviderHarness.run(FakeReply.stream(adapter.stream).always) { harness in
+            let provider = adapter.make(harness.configuration, harness.httpClient, harness.logger)
+            let answer = try await StreamedAnswer.collect(try await provider.stream(request(adapter)))
+            #expect(answer.text() == "ok")
+            #expect(answer.finish() == .some(.stop))
+        }
+    }
+
+    @Test(arguments: AdapterUnderTest.all)
+    func aRejectedStreamFailsBeforeItsFirstEventAndIsNotRetried(_ adapter: AdapterUnderTest) async throws {
+        let body = adapter.errorBody("Incorrect API key provided: \(Self.key)")
+        try await ProviderHarness.run(FakeReply.json(body, status: 401).always) { harness in
+            let provider = adapter.make(harness.configuration, harness.httpClient, harness.logger)
+            let error = await #expect(throws: ProviderError.self) { _ = try await provider.stream(request(adapter)) }
+            #expect(error?.kind == .rejected)
+            #expect(error?.message.contains("Incorrect API key provided") == true)
+            #expect(error?.message.contains(Self.key) == false)
+            #expect(harness.upstream.requests.count == 1)
+            #expect(!harness.logs.text.contains(Self.key))
+        }
+    }
+
+    @Test(arguments: AdapterUnderTest.all)
+    func aStreamIsRetriedAfter429And5xxBeforeItsFirstByte(_ adapter: AdapterUnderTest) async throws {
+        let handler: FakeUpstream.Handler = { _, attempt in
+            switch attempt {
+            case 1: return .json(adapter.errorBody("Rate limit reached"), status: 429)
+            case 2: return .json(adapter.errorBody("Bad gateway"), status: 502)
+            default: return .stream(adapter.stream)
+            }
+        }
+        try await ProviderHarness.run(handler) { harness in
+            let provider = adapter.make(harness.configuration, harness.httpClient, harness.logger)
+            let answer = try await StreamedAnswer.collect(try await provider.stream(request(adapter)))
+            #expect(answer.text() == "ok")
+            #expect(harness.upstream.requests.count == 3)
+        }
+    }
+
+    @Test(arguments: AdapterUnderTest.all)
+    func aStreamCutMidwayThrowsFromTheStream(_ adapter: AdapterUnderTest) async throws {
+        try await ProviderHarness.run(FakeReply.stream(adapter.streamStart, cut: true).always) { harness in
+            let provider = adapter.make(harness.configuration, harness.httpClient, harness.logger)
+            let stream = try await provider.stream(request(adapter))
+            let error = await #expect(throws: ProviderError.self) { _ = try await StreamedAnswer.collect(stream) }
+            #expect(error?.kind == .badGateway)
+            #expect(error?.provider == adapter.provider)
+            #expect(harness.upstream.requests.count == 1, "nothing is retried once a stream has begun")
+            #expect(harness.logs.text.contains("provider call failed"), "the failure is logged")
+        }
+    }
+
+    @Test(arguments: AdapterUnderTest.all)
+    func aStreamThatStallsPastTheTimeoutThrows(_ adapter: AdapterUnderTest) async throws {
+        // The stream opens well within the timeout, then goes silent for longer than it.
+        let stalled = FakeReply.stalledStream(adapter.streamStart, stall: .seconds(4))
+        try await ProviderHarness.run(timeout: .seconds(1), stalled.always) { harness in
+            let provider = adapter.make(harness.configuration, harness.httpClient, harness.logger)
+            let started = ContinuousClock.now
+            let stream = try await provider.stream(request(adapter))
+            var text = ""
+            let error = await #expect(throws: ProviderError.self) {
+                for try await event in stream {
+                    if case .text(_, let delta) = event { text += delta }
+                }
+            }
+            #expect(text == "o", "what came before the stall was delivered")
+            #expect(error?.kind == .timeout)
+            #expect(error?.message.contains("stalled") == true)
+            #expect(ContinuousClock.now - started < .milliseconds(3000))
+        }
+    }
+
+    @Test(arguments: AdapterUnderTest.all)
+    func aSlowStreamHeadPastTheDeadlineIsATimeout(_ adapter: AdapterUnderTest) async throws {
+        let slow = FakeReply.delayed(.milliseconds(1500), .stream(adapter.stream))
+        try await ProviderHarness.run(timeout: .milliseconds(300), slow.always) { harness in
+            let provider = adapter.make(harness.configuration, harness.httpClient, harness.logger)
+            let error = await #expect(throws: ProviderError.self) { _ = try await provider.stream(request(adapter)) }
+            #expect(error?.kind == .timeout)
+        }
+    }
+}

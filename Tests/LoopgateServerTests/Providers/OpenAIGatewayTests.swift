@@ -153,10 +153,10 @@ struct OpenAIGatewayTests {
                 return .init(status: 429, body: #"{"error":{"message":"Rate limit reached for gpt-4o"}}"#)
             case "broken": return .init(status: 500, body: #"{"error":{"message":"The server had an error"}}"#)
             case "garbled": return .init(body: "<html>not json</html>")
-            default: return .init(body: Self.completion("late"), delay: .seconds(2))
+            default: return .init(body: Self.completion("late"), delay: .milliseconds(2500))
             }
         }
-        try await GatewayWithFakeProvider.run(timeout: .milliseconds(500), handler) { world in
+        try await GatewayWithFakeProvider.run(timeout: .seconds(1), handler) { world in
             try await world.server.run { api in
                 let expectations: [(String, Int, String)] = [
                     ("unauthorized", 422, "unprocessable_entity_error"), ("rate-limited", 429, "rate_limit_error"),

@@ -89,6 +89,11 @@ enum AnthropicWire {
         return (problems.isEmpty ? 200 : 400, problems)
     }
 
+    /// Named events as the body chunks of a stream, one event per chunk.
+    static func sse(_ events: [(name: String, data: String)]) -> [String] {
+        events.map { "event: \($0.name)\ndata: \($0.data)\n\n" }
+    }
+
     /// Anthropic's error body.
     static func error(_ message: String, type: String = "invalid_request_error") -> String {
         JSONValue.object(["type": "error", "error": ["type": .string(type), "message": .string(message)]]).serialized()

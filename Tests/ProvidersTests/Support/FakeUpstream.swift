@@ -112,6 +112,8 @@ indirect enum FakeReply: Sendable {
     /// An event stream written chunk by chunk; `cut` drops the connection after the last chunk instead
     /// of ending the body properly.
     case stream([String], cut: Bool = false)
+    /// An event stream that writes its chunks, then goes silent for `stall` before ending.
+    case stalledStream([String], stall: Duration)
     /// The reply, after a wait.
     case delayed(Duration, FakeReply)
 
@@ -146,6 +148,16 @@ indirect enum FakeReply: Sendable {
                         try await Task.sleep(for: .milliseconds(50))
                         throw ConnectionCut()
                     }
+                    try await writer.finish(nil)
+                })
+        case .stalledStream(let chunks, let stall):
+            return Response(
+                status: .ok, headers: [.contentType: "text/event-stream"],
+                body: ResponseBody { writer in
+                    for chunk in chunks {
+                        try await writer.write(ByteBuffer(string: chunk))
+                    }
+                    try await Task.sleep(for: stall)
                     try await writer.finish(nil)
                 })
         case .delayed(let delay, let reply):

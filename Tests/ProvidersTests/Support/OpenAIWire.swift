@@ -107,6 +107,11 @@ enum OpenAIWire {
         return problems
     }
 
+    /// `data:`-only events as the body chunks of a stream, one event per chunk.
+    static func sse(_ data: [String]) -> [String] {
+        data.map { "data: \($0)\n\n" }
+    }
+
     /// OpenAI's error body.
     static func error(_ message: String, type: String = "invalid_request_error", code: String? = nil) -> String {
         JSONValue.object([
