@@ -128,6 +128,26 @@ struct AnthropicTests {
         }
     }
 
+    @Test func temperatureAndTopPAreNeverBothSentForTheirDefaults() async throws {
+        // Claude 4.5 and later refuse both at once; a config always carries both, defaulted to 1.
+        #expect(AnthropicRequestBody.sampling(temperature: 1, topP: 1) == (1, nil))
+        #expect(AnthropicRequestBody.sampling(temperature: 0.2, topP: 1) == (0.2, nil))
+        #expect(AnthropicRequestBody.sampling(temperature: 1, topP: 0.9) == (nil, 0.9))
+        #expect(AnthropicRequestBody.sampling(temperature: nil, topP: 0.9) == (nil, 0.9))
+        #expect(AnthropicRequestBody.sampling(temperature: 0.5, topP: 0.9) == (0.5, 0.9), "both chosen: both sent")
+        let answer = AnthropicWire.message([AnthropicWire.text("ok")])
+        try await ProviderHarness.run(AnthropicWire.api(key: Self.key) { _ in .json(answer) }) { harness in
+            _ = try await provider(harness).generate(
+                .chat(
+                    model: "claude-sonnet-4-5", [.user("Hi")],
+                    parameters: SamplingParameters(temperature: 1, topP: 1, presencePenalty: 0, frequencyPenalty: 0),
+                    key: Self.key))
+            let sent = try #require(harness.upstream.requests.first?.body)
+            #expect(sent["temperature"] == 1)
+            #expect(sent["top_p"] == nil)
+        }
+    }
+
     @Test func toolChoiceWordsMapToAnthropicTypes() {
         #expect(AnthropicRequestBody.toolChoice("auto") == ["type": "auto"])
         #expect(AnthropicRequestBody.toolChoice("required") == ["type": "any"])

@@ -137,6 +137,19 @@ struct GeminiTests {
         }
     }
 
+    @Test func zeroPenaltiesAreLeftOut() async throws {
+        let answer = GeminiWire.response([(parts: [GeminiWire.text("ok")], finish: "STOP")])
+        try await ProviderHarness.run(Self.api { _ in .json(answer) }) { harness in
+            _ = try await provider(harness).generate(
+                .chat(
+                    model: Self.model, [.user("Hi")],
+                    parameters: SamplingParameters(temperature: 1, topP: 1, presencePenalty: 0, frequencyPenalty: 0),
+                    key: Self.key))
+            let config = try #require(harness.upstream.requests.first?.body["generationConfig"])
+            #expect(config.keys == ["temperature", "topP"])
+        }
+    }
+
     @Test func aFunctionChoiceRestrictsTheAllowedNames() {
         #expect(
             GeminiRequestBody.toolConfig(["type": "function", "function": ["name": "f"]])

@@ -25,8 +25,9 @@ struct AnthropicRequestBody {
         ]
         let system = messages.filter { $0.role == .system }.map(\.text).filter { !$0.isEmpty }
         if !system.isEmpty { body["system"] = .string(system.joined(separator: "\n\n")) }
-        if let temperature = parameters.temperature { body["temperature"] = .number(temperature) }
-        if let topP = parameters.topP { body["top_p"] = .number(topP) }
+        let (temperature, topP) = Self.sampling(temperature: parameters.temperature, topP: parameters.topP)
+        if let temperature { body["temperature"] = .number(temperature) }
+        if let topP { body["top_p"] = .number(topP) }
         if let stop = parameters.stop, !stop.isEmpty { body["stop_sequences"] = .array(stop.map(JSONValue.string)) }
         if let user = request.user { body["metadata"] = ["user_id": .string(user)] }
         if !request.tools.isEmpty {
@@ -34,6 +35,17 @@ struct AnthropicRequestBody {
             if let choice = request.toolChoice.flatMap(Self.toolChoice) { body["tool_choice"] = choice }
         }
         return .object(body.merging(other: parameters.other))
+    }
+
+    /// Temperature and nucleus mass as Anthropic's current models accept them: never both at once.
+    ///
+    /// A config always carries both (defaults filled in: 1 and 1), and Claude 4.5 and later refuse a
+    /// request that sets both. `top_p: 1` keeps every token, so it is left out; a `top_p` below 1 with
+    /// the default temperature of 1 is sent alone. Only when both are really chosen are both sent.
+    static func sampling(temperature: Double?, topP: Double?) -> (temperature: Double?, topP: Double?) {
+        let topP = topP.flatMap { $0 >= 1 ? nil : $0 }
+        if topP != nil, temperature == nil || temperature == 1 { return (nil, topP) }
+        return (temperature, topP)
     }
 
     /// The conversation as alternating user/assistant turns of content blocks (system messages are

@@ -50,8 +50,10 @@ struct GeminiRequestBody {
         if let temperature = parameters.temperature { config["temperature"] = .number(temperature) }
         if let topP = parameters.topP { config["topP"] = .number(topP) }
         if let stop = parameters.stop, !stop.isEmpty { config["stopSequences"] = .array(stop.map(JSONValue.string)) }
-        if let penalty = parameters.presencePenalty { config["presencePenalty"] = .number(penalty) }
-        if let penalty = parameters.frequencyPenalty { config["frequencyPenalty"] = .number(penalty) }
+        // Penalties of 0 change nothing, and Gemini 2.5 and later refuse penalties altogether: only a
+        // real one is sent.
+        if let penalty = parameters.presencePenalty, penalty != 0 { config["presencePenalty"] = .number(penalty) }
+        if let penalty = parameters.frequencyPenalty, penalty != 0 { config["frequencyPenalty"] = .number(penalty) }
         if let seed = parameters.seed { config["seed"] = .integer(seed) }
         if let logprobs = parameters.logprobs {
             config["responseLogprobs"] = true
