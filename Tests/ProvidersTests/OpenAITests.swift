@@ -296,6 +296,66 @@ struct OpenAITests {
         }
     }
 
+    @Test func legacyCompletionsStreamTextDeltas() async throws {
+        let chunk: @Sendable (String, String?) -> String = { text, finish in
+            JSONValue.object([
+                "id": "cmpl-s1", "object": "text_completion", "created": 1_727_000_000,
+                "model": "gpt-3.5-turbo-instruct",
+                "choices": [
+                    [
+                        "text": .string(text), "index": 0, "logprobs": nil,
+                        "finish_reason": finish.map(JSONValue.string) ?? nil,
+                    ]
+                ],
+            ]).serialized()
+        }
+        let events = [
+            chunk(" sat", nil), chunk(" down", nil), chunk("", "length"),
+            OpenAIWire.usageChunk(prompt: 2, completion: 2), "[DONE]",
+        ]
+        let handler: FakeUpstream.Handler = { request, _ in
+            let problems = OpenAIWire.completionProblems(request.body)
+            guard request.path == "/v1/completions", problems.isEmpty else { return OpenAIWire.rejection(problems) }
+            return .events(events)
+        }
+        try await ProviderHarness.run(handler) { harness in
+            let provider = OpenAIProvider(
+                configuration: harness.configuration, httpClient: harness.httpClient, logger: harness.logger)
+            let answer = try await StreamedAnswer.collect(
+                try await provider.stream(.completion(model: "gpt-3.5-turbo-instruct", "The cat")))
+            #expect(answer.text() == " sat down")
+            #expect(answer.finish() == .some(.length))
+            #expect(answer.usage?.generation == 2)
+            #expect(harness.upstream.requests.first?.body["stream_options"] == ["include_usage": true])
+        }
+    }
+
+    @Test func aConsumerThatLeavesCancelsTheUpstreamWithoutAFailure() async throws {
+        let events = [OpenAIWire.chunk(delta: ["content": "first"])]
+        let stalled = FakeReply.stalledStream(OpenAIWire.sse(events), stall: .seconds(2))
+        try await ProviderHarness.run(stalled.always) { harness in
+            let provider = OpenAIProvider(
+                configuration: harness.configuration, httpClient: harness.httpClient, logger: harness.logger)
+            let stream = try await provider.stream(.chat(model: "gpt-4o", [.user("Hi")]))
+            let consumer = Task {
+                var received: [ProviderStreamEvent] = []
+                for try await event in stream {
+                    received.append(event)
+                }
+                return received
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            consumer.cancel()
+            let started = ContinuousClock.now
+            let outcome = await consumer.result
+            #expect(ContinuousClock.now - started < .seconds(1), "the pending read ends at once")
+            if case .failure(let error) = outcome {
+                #expect(!(error is ProviderError), "a cancelled stream is not a provider failure: \(error)")
+            }
+            #expect(!harness.logs.text.contains("provider call failed"))
+        }
+    }
+
     @Test func aStreamCutMidwayThrowsFromTheStream() async throws {
         let events = [OpenAIWire.chunk(delta: ["content": "Once upon"]), OpenAIWire.chunk(delta: ["content": " a"])]
         try await ProviderHarness.run(Self.chatAPI { _ in .events(events, cut: true) }) { harness in

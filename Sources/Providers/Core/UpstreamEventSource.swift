@@ -33,6 +33,8 @@ actor UpstreamEventSource<Decoder: StreamEventDecoder>: ProviderEventSource {
             pendingIndex = 0
             guard let event = try await nextUpstreamEvent() else {
                 ended = true
+                // A body cut short because the consumer went away is a cancellation, not a failure.
+                if Task.isCancelled { throw CancellationError() }
                 guard decoder.isFinished else {
                     let failure = ProviderError(
                         kind: .badGateway, provider: transport.provider,
