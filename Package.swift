@@ -72,7 +72,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HumanloopAPITests", dependencies: ["HumanloopAPI"]),
-        .testTarget(name: "ProvidersTests", dependencies: ["Providers"]),
+        .testTarget(
+            name: "ProvidersTests",
+            dependencies: [
+                "Providers",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "StorageTests", dependencies: ["Storage"]),
         .testTarget(name: "LoopgateCoreTests", dependencies: ["LoopgateCore"]),
         .testTarget(

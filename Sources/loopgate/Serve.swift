@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import LoopgateCore
 import LoopgateServer
+import Providers
 import Storage
 
 /// `loopgate serve`: run the gateway.
@@ -25,7 +26,23 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "loopgate")
         logger.logLevel = Logger.Level(rawValue: logLevel ?? Environment.value("LOOPGATE_LOG_LEVEL") ?? "info") ?? .info
         let configuration = try serverConfiguration()
-        let (application, startupKey) = try await LoopgateApplication.make(configuration: configuration, logger: logger)
+        // One pooled client for every provider call, shut down once the server has stopped.
+        let providerConfiguration = try ProviderConfiguration(environment: ProcessInfo.processInfo.environment)
+        let httpClient = ProviderRegistry.makeHTTPClient(configuration: providerConfiguration)
+        do {
+            let providers = ProviderRegistry.live(
+                configuration: providerConfiguration, httpClient: httpClient, logger: logger)
+            try await serve(configuration: configuration, providers: providers, logger: logger)
+        } catch {
+            try? await httpClient.shutdown()
+            throw error
+        }
+        try await httpClient.shutdown()
+    }
+
+    func serve(configuration: ServerConfiguration, providers: ProviderRegistry, logger: Logger) async throws {
+        let (application, startupKey) = try await LoopgateApplication.make(
+            configuration: configuration, providers: providers, logger: logger)
         switch startupKey {
         case .created(let key):
             print(

@@ -1,0 +1,14 @@
+import HumanloopAPI
+
+/// Something a `ProviderStream` pulls its events from, one at a time.
+protocol ProviderEventSource: Sendable {
+    /// The next event; `nil` once the stream is over.
+    func next() async throws -> ProviderStreamEvent?
+}
+
+extension ProviderStream {
+    /// A stream pulling from `source`, which the stream keeps alive until it is dropped.
+    init(providerRequest: JSONValue, source: some ProviderEventSource) {
+        self.init(providerRequest: providerRequest) { try await source.next() }
+    }
+}

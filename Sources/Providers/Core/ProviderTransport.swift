@@ -1,0 +1,166 @@
+import AsyncHTTPClient
+import Foundation
+import HumanloopAPI
+import Logging
+import NIOCore
+
+/// The HTTP exchange with one provider, shared by its adapter's JSON and streamed calls: the deadline,
+/// the retries, and the translation of every failure into a `ProviderError`.
+///
+/// Retries (exponential backoff with jitter) happen on 429, 5xx and connection errors, only before a
+/// 2xx answer has begun (so never after a streamed byte), and only while the deadline leaves room.
+struct ProviderTransport: Sendable {
+    let provider: ModelProvider
+    let httpClient: HTTPClient
+    let timeout: Duration
+    let retry: RetryPolicy
+    let logger: Logger
+
+    /// The largest answer read whole; a provider's JSON answer is far below it.
+    static let maximumBodySize = 64 * 1024 * 1024
+
+    init(provider: ModelProvider, httpClient: HTTPClient, configuration: ProviderConfiguration, logger: Logger) {
+        self.provider = provider
+        self.httpClient = httpClient
+        self.timeout = configuration.timeout
+        self.retry = configuration.retry
+        self.logger = logger
+    }
+
+    /// Sends `request` and returns its 2xx JSON answer, read whole within the deadline.
+    func send(_ request: UpstreamRequest) async throws -> UpstreamJSON {
+        let deadline = ContinuousClock.now + timeout
+        return try await withDeadline(deadline, request: request) {
+            let response = try await self.attempt(request, deadline: deadline)
+            let body: ByteBuffer
+            do {
+                body = try await response.body.collect(upTo: Self.maximumBodySize)
+            } catch {
+                throw self.failure(reading: error, request: request)
+            }
+            return try UpstreamJSON(body: body, provider: self.provider)
+        }
+    }
+
+    /// Sends `request` and returns as soon as the provider has answered 2xx headers, leaving the body to
+    /// be pulled by the caller. After this point nothing is retried.
+    func open(_ request: UpstreamRequest) async throws -> HTTPClientResponse {
+        let deadline = ContinuousClock.now + timeout
+        return try await withDeadline(deadline, request: request) {
+            try await self.attempt(request, deadline: deadline)
+        }
+    }
+
+    /// The error for a failure while a 2xx body was being read (the stream broke off, or stalled).
+    func failure(reading error: any Error, request: UpstreamRequest) -> any Error {
+        if let error = error as? ProviderError {
+            log(error, request: request)
+            return error
+        }
+        if error is CancellationError || Task.isCancelled { return CancellationError() }
+        let failure: ProviderError
+        if let error = error as? HTTPClientError, error == .readTimeout {
+            failure = ProviderError(
+                kind: .timeout, provider: provider,
+                message: "the answer stalled: nothing arrived for \(timeout.secondsText) seconds")
+        } else {
+            failure = ProviderError(
+                kind: .badGateway, provider: provider, message: "the answer broke off: \(Self.describe(error))")
+        }
+        log(failure, request: request)
+        return failure
+    }
+
+    /// Logs a failure without anything that could hold the key (the request's description omits headers).
+    func log(_ failure: ProviderError, request: UpstreamRequest) {
+        logger.warning(
+            "provider call failed",
+            metadata: [
+                "provider": "\(provider.rawValue)", "request": "\(request)", "kind": "\(failure.kind)",
+                "error": "\(failure.message)",
+            ])
+    }
+
+    // MARK: - Attempts
+
+    /// Calls until a 2xx answer, a failure not worth retrying, or no retry left within the deadline.
+    private func attempt(_ request: UpstreamRequest, deadline: ContinuousClock.Instant) async throws
+        -> HTTPClientResponse
+    {
+        var retries = 0
+        while true {
+            let failure: ProviderError
+            let retryable: Bool
+            var retryAfter: Duration?
+            do {
+                let response = try await httpClient.execute(
+                    request.httpRequest, deadline: NIODeadline.now() + TimeAmount(deadline - .now))
+                let status = Int(response.status.code)
+                if (200..<300).contains(status) { return response }
+                let body = try? await response.body.collect(upTo: 1024 * 1024)
+                failure = .upstream(status: status, body: body, provider: provider, request: request)
+                retryable = status == 429 || status >= 500
+                retryAfter = response.headers.first(name: "retry-after").flatMap(Self.retryAfter)
+            } catch let error as HTTPClientError where error == .deadlineExceeded {
+                throw DeadlineExceeded()
+            } catch {
+                if error is CancellationError || Task.isCancelled { throw CancellationError() }
+                failure = ProviderError(
+                    kind: .badGateway, provider: provider,
+                    message: "could not reach the provider: \(Self.describe(error))"
+                )
+                retryable = true
+            }
+            let delay = retry.delay(beforeRetry: retries, retryAfter: retryAfter)
+            guard retryable, retries < retry.maxRetries, ContinuousClock.now + delay < deadline else {
+                log(failure, request: request)
+                throw failure
+            }
+            logger.notice(
+                "provider call failed, retrying",
+                metadata: [
+                    "provider": "\(provider.rawValue)", "request": "\(request)", "error": "\(failure.message)",
+                    "retry": "\(retries + 1)", "delay_ms": "\(delay.milliseconds)",
+                ])
+            try await Task.sleep(for: delay)
+            retries += 1
+        }
+    }
+
+    /// Runs `operation`, failing with `.timeout` when the deadline passes first.
+    private func withDeadline<T: Sendable>(
+        _ deadline: ContinuousClock.Instant, request: UpstreamRequest,
+        _ operation: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        do {
+            return try await withThrowingTaskGroup(of: T.self) { group in
+                group.addTask { try await operation() }
+                group.addTask {
+                    try await Task.sleep(until: deadline, clock: .continuous)
+                    throw DeadlineExceeded()
+                }
+                defer { group.cancelAll() }
+                return try await group.next()!
+            }
+        } catch is DeadlineExceeded {
+            let failure = ProviderError(
+                kind: .timeout, provider: provider, message: "no answer within \(timeout.secondsText) seconds")
+            log(failure, request: request)
+            throw failure
+        }
+    }
+
+    /// `Retry-After` in seconds (the HTTP-date form is not worth parsing for a bounded wait).
+    private static func retryAfter(_ value: String) -> Duration? {
+        guard let seconds = Double(value.trimmingWhitespace()), seconds >= 0, seconds.isFinite else { return nil }
+        return .milliseconds(Int64(seconds * 1000))
+    }
+
+    /// A transport error in words; it never contains headers, so never a key.
+    static func describe(_ error: any Error) -> String {
+        String(describing: error)
+    }
+}
+
+/// The deadline passed before the provider answered.
+private struct DeadlineExceeded: Error {}

@@ -1,0 +1,69 @@
+import AsyncHTTPClient
+
+/// The events of one streamed provider answer: reads the body's server-sent events as they are asked
+/// for and hands each to the adapter's decoder.
+///
+/// An actor, because the body's iterator is not `Sendable` yet must be kept between pulls; the pulls
+/// come one at a time from `ProviderStream`, so the actor is never contended. A read error, or a body
+/// that ends before the decoder saw the provider's end, is thrown from the stream as a `ProviderError`.
+actor UpstreamEventSource<Decoder: StreamEventDecoder>: ProviderEventSource {
+    private var events: ServerSentEvents<HTTPClientResponse.Body>.AsyncIterator
+    private var decoder: Decoder
+    private var pending: [ProviderStreamEvent] = []
+    private var pendingIndex = 0
+    private var ended = false
+    private let transport: ProviderTransport
+    private let request: UpstreamRequest
+
+    init(response: HTTPClientResponse, decoder: Decoder, transport: ProviderTransport, request: UpstreamRequest) {
+        self.events = ServerSentEvents(response.body).makeAsyncIterator()
+        self.decoder = decoder
+        self.transport = transport
+        self.request = request
+    }
+
+    func next() async throws -> ProviderStreamEvent? {
+        while true {
+            if pendingIndex < pending.count {
+                defer { pendingIndex += 1 }
+                return pending[pendingIndex]
+            }
+            if ended { return nil }
+            pending = []
+            pendingIndex = 0
+            guard let event = try await nextUpstreamEvent() else {
+                ended = true
+                // A body cut short because the consumer went away is a cancellation, not a failure.
+                if Task.isCancelled { throw CancellationError() }
+                guard decoder.isFinished else {
+                    let failure = ProviderError(
+                        kind: .badGateway, provider: transport.provider,
+                        message: "the stream ended before the provider finished its answer")
+                    transport.log(failure, request: request)
+                    throw failure
+                }
+                return nil
+            }
+            // Whatever follows the provider's end (nothing, normally) is read so the connection can be
+            // reused, but not decoded.
+            guard !decoder.isFinished else { continue }
+            do {
+                pending = try decoder.decode(event)
+            } catch {
+                ended = true
+                throw transport.failure(reading: error, request: request)
+            }
+        }
+    }
+
+    private func nextUpstreamEvent() async throws -> ServerSentEvent? {
+        var iterator = events
+        defer { events = iterator }
+        do {
+            return try await iterator.next(isolation: self)
+        } catch {
+            ended = true
+            throw transport.failure(reading: error, request: request)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import HumanloopAPI
+import NIOCore
+
+/// A provider's 2xx JSON answer, parsed once as free JSON (for `provider_responses`, verbatim) and
+/// decodable into the adapter's wire types.
+struct UpstreamJSON: Sendable {
+    let bytes: Data
+    /// The answer as the provider sent it.
+    let json: JSONValue
+    let provider: ModelProvider
+
+    init(body: ByteBuffer, provider: ModelProvider) throws(ProviderError) {
+        self.init(bytes: Data(body.readableBytesView), provider: provider)
+        guard case .object = json else {
+            throw .malformed(provider, "expected a JSON object, got \(Self.preview(bytes))")
+        }
+    }
+
+    private init(bytes: Data, provider: ModelProvider) {
+        self.bytes = bytes
+        self.provider = provider
+        self.json = (try? JSONDecoder().decode(JSONValue.self, from: bytes)) ?? .null
+    }
+
+    /// The answer as one of the adapter's wire types; a shape that does not fit is a bad gateway.
+    func decode<T: Decodable>(_ type: T.Type) throws(ProviderError) -> T {
+        do {
+            return try JSONDecoder().decode(type, from: bytes)
+        } catch {
+            throw .malformed(provider, Self.describe(error))
+        }
+    }
+
+    /// One streamed event's JSON as a wire type.
+    static func decode<T: Decodable>(_ type: T.Type, from text: String, provider: ModelProvider) throws(ProviderError)
+        -> T
+    {
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            throw .malformed(provider, "stream event \(preview(Data(text.utf8))): \(describe(error))")
+        }
+    }
+
+    /// Where the decoder stopped, without the payload (it may be large).
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "missing '\(path(context.codingPath + [key]))'"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "unexpected value at '\(path(context.codingPath))'"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "not JSON" : "unreadable value at '\(path(context.codingPath))'"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+
+    static func preview(_ bytes: Data) -> String {
+        let text = String(decoding: bytes.prefix(200), as: UTF8.self)
+        return "'\(text)\(bytes.count > 200 ? "…" : "")'"
+    }
+}
