@@ -40,7 +40,7 @@ struct AI21GatewayTests {
                 #expect(completion.status == .ok)
             }
             #expect(world.upstream.requests.first?.body["presence_penalty"] == nil, "AI21 has no penalties")
-            #expect(!(try world.databaseBytes()).contains(Self.key))
+            #expect(try await world.server.databaseContains(Self.key) == false)
         }
     }
 

@@ -49,7 +49,7 @@ struct AnthropicGatewayTests {
             let sent = try #require(world.upstream.requests.first?.body)
             #expect(sent["max_tokens"] == 4096)
             #expect(sent["messages"] == [["role": "user", "content": "Hello"]])
-            #expect(!(try world.databaseBytes()).contains(Self.key))
+            #expect(try await world.server.databaseContains(Self.key) == false)
             #expect(!world.logs.text.contains(Self.key))
         }
     }

@@ -47,7 +47,7 @@ struct AzureOpenAIGatewayTests {
             // The endpoint in the request is ignored: both calls went to the configured resource.
             #expect(world.upstream.requests.count == 2)
             #expect(world.upstream.requests[1].body["messages"] == [["role": "user", "content": "Hello in German"]])
-            #expect(!(try world.databaseBytes()).contains(Self.key))
+            #expect(try await world.server.databaseContains(Self.key) == false)
             #expect(!world.logs.text.contains(Self.key))
         }
     }

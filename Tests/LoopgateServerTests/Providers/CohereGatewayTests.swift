@@ -42,7 +42,7 @@ struct CohereGatewayTests {
             }
             #expect(world.upstream.requests.first?.body["p"] == 0.5)
             #expect(world.upstream.requests.last?.body["messages"] == [["role": "user", "content": "Hello in French"]])
-            #expect(!(try world.databaseBytes()).contains(Self.key))
+            #expect(try await world.server.databaseContains(Self.key) == false)
             #expect(!world.logs.text.contains(Self.key))
         }
     }

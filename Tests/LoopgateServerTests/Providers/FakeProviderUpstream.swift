@@ -140,18 +140,6 @@ struct GatewayWithFakeProvider: Sendable {
             try await httpClient.shutdown()
         }
     }
-
-    /// Every byte SQLite wrote for the server: the database file and its write-ahead log.
-    func databaseBytes() throws -> Data {
-        var bytes = Data()
-        for suffix in ["", "-wal", "-shm"] {
-            let path = server.databasePath + suffix
-            if FileManager.default.fileExists(atPath: path) {
-                bytes += try Data(contentsOf: URL(fileURLWithPath: path))
-            }
-        }
-        return bytes
-    }
 }
 
 /// Keeps everything the providers log, to check that no key is ever in it.

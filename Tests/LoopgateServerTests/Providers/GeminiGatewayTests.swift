@@ -56,7 +56,7 @@ struct GeminiGatewayTests {
             }
             #expect(
                 world.upstream.requests.last?.body["contents"] == [["role": "user", "parts": [["text": "Say hi"]]]])
-            #expect(!(try world.databaseBytes()).contains(Self.key))
+            #expect(try await world.server.databaseContains(Self.key) == false)
             #expect(!world.logs.text.contains(Self.key))
         }
     }

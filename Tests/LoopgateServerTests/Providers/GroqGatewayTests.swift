@@ -47,7 +47,7 @@ struct GroqGatewayTests {
             #expect(world.upstream.requests.count == 3)
             #expect(world.upstream.requests.allSatisfy { $0.body["n"] == nil })
             #expect(world.upstream.requests.last?.body["messages"] == [["role": "user", "content": "Hi there"]])
-            #expect(!(try world.databaseBytes()).contains(Self.key))
+            #expect(try await world.server.databaseContains(Self.key) == false)
             #expect(!world.logs.text.contains(Self.key))
         }
     }

@@ -8,13 +8,22 @@ import Testing
     "PostgreSQL outage",
     .enabled(if: TestServer.postgresURL != nil && ProcessInfo.processInfo.environment["LOOPGATE_TEST_OUTAGE"] == "1"))
 struct DatabaseOutageTests {
-    static func cluster(_ command: String) throws {
+    /// Runs `scripts/postgres <command>`. (`waitUntilExit` can hang off the main thread on Linux, so
+    /// the exit is awaited through the termination handler.)
+    static func cluster(_ command: String) async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["scripts/postgres", command]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "scripts/postgres \(command)")
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+        #expect(status == 0, "scripts/postgres \(command)")
     }
 
     @Test func requestsFailFastWith503AndRecoverWithoutARestart() async throws {
@@ -23,15 +32,17 @@ struct DatabaseOutageTests {
             var answered: [String] = []
             for index in 0..<5 {
                 let body = try await api.postJSON(
-                    "/v4/completion", Bodies.completion(inputs: #"{"word":"before\#(index)"}"#, extra: #","project":"outage""#))
+                    "/v4/completion",
+                    Bodies.completion(inputs: #"{"word":"before\#(index)"}"#, extra: #","project":"outage""#))
                 answered.append(try #require(body["data"]?[0]?["id"]?.stringValue))
             }
-            try Self.cluster("stop")
+            try await Self.cluster("stop")
             var unavailable = 0
             for index in 0..<5 {
                 let started = ContinuousClock.now
                 let response = try await api.post(
-                    "/v4/completion", Bodies.completion(inputs: #"{"word":"during\#(index)"}"#, extra: #","project":"outage""#))
+                    "/v4/completion",
+                    Bodies.completion(inputs: #"{"word":"during\#(index)"}"#, extra: #","project":"outage""#))
                 let elapsed = ContinuousClock.now - started
                 #expect(response.status == .serviceUnavailable, "\(response.status) \(response.text)")
                 #expect(elapsed < .seconds(8), "a request took \(elapsed) with the database down")
@@ -41,7 +52,7 @@ struct DatabaseOutageTests {
                 }
             }
             #expect(unavailable == 5)
-            try Self.cluster("start")
+            try await Self.cluster("start")
             var recovered = false
             let deadline = ContinuousClock.now + .seconds(20)
             while !recovered, ContinuousClock.now < deadline {

@@ -56,9 +56,11 @@ struct ReplicaTests {
             let named = try #require(
                 try await second.getJSON("/v4/projects?filter=named")["records"]?[0]?["id"]?.stringValue)
             _ = try await first.patch("/v4/projects/\(named)", #"{"name":"renamed"}"#)
-            let byNewName = try await second.postJSON("/v4/completion", Bodies.completion(extra: #","project":"renamed""#))
+            let byNewName = try await second.postJSON(
+                "/v4/completion", Bodies.completion(extra: #","project":"renamed""#))
             #expect(byNewName["project_id"]?.stringValue == named)
-            let byOldName = try await second.postJSON("/v4/completion", Bodies.completion(extra: #","project":"named""#))
+            let byOldName = try await second.postJSON(
+                "/v4/completion", Bodies.completion(extra: #","project":"named""#))
             #expect(byOldName["project_id"]?.stringValue != named)
         }
     }
@@ -111,7 +113,8 @@ struct ReplicaTests {
                 for (index, logID) in logIDs.enumerated() {
                     let api = index.isMultiple(of: 2) ? second : first
                     group.addTask {
-                        _ = try await api.postJSON("/v4/feedback", #"{"type":"rating","value":"good","data_id":"\#(logID)"}"#)
+                        _ = try await api.postJSON(
+                            "/v4/feedback", #"{"type":"rating","value":"good","data_id":"\#(logID)"}"#)
                     }
                 }
                 try await group.waitForAll()

@@ -68,12 +68,14 @@ struct TestServer {
         ServerConfiguration(host: "127.0.0.1", port: 0, database: database, apiKey: Self.apiKey)
     }
 
-    /// Whether `needle` appears anywhere in the stored data: the SQLite file and its WAL, or every row
+    /// Whether `needle` appears anywhere in the stored data: the SQLite file, its WAL and shared memory, or every row
     /// of every table on PostgreSQL.
     func databaseContains(_ needle: String) async throws -> Bool {
         guard isPostgres else {
-            var bytes = try Data(contentsOf: URL(fileURLWithPath: databasePath))
-            bytes += (try? Data(contentsOf: URL(fileURLWithPath: databasePath + "-wal"))) ?? Data()
+            var bytes = Data()
+            for suffix in ["", "-wal", "-shm"] {
+                bytes += (try? Data(contentsOf: URL(fileURLWithPath: databasePath + suffix))) ?? Data()
+            }
             return bytes.range(of: Data(needle.utf8)) != nil
         }
         return try await withStore { store in
