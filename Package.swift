@@ -81,6 +81,14 @@ let package = Package(
         ),
         .testTarget(name: "HumanloopAPITests", dependencies: ["HumanloopAPI"]),
         .testTarget(
+            name: "HumanloopClientTests",
+            dependencies: [
+                "HumanloopClient",
+                "LoopgateServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
             name: "ProvidersTests",
             dependencies: [
                 "Providers",
