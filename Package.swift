@@ -31,6 +31,11 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .executableTarget(
+            name: "HumanloopClientExample",
+            dependencies: ["HumanloopClient"],
+            path: "Examples/HumanloopClientExample"
+        ),
         .target(
             name: "Providers",
             dependencies: [
