@@ -6,7 +6,9 @@ import Testing
 struct ServerSentEventParserTests {
     static func parse(_ chunks: [String]) -> [String] {
         var parser = ServerSentEventParser()
-        return chunks.flatMap { parser.consume(Array($0.utf8)) }.map { String(decoding: $0, as: UTF8.self) }
+        return chunks.flatMap { (try? parser.consume(Array($0.utf8))) ?? [] }.map {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 
     @Test func dataOnlyEventsSplitAnywhere() {
@@ -32,5 +34,13 @@ struct ServerSentEventParserTests {
 
     @Test func anEventNotClosedWhenTheBodyEndsIsDropped() {
         #expect(Self.parse(["data: done\n\ndata: cut off"]) == ["done"])
+    }
+
+    @Test func anEventLargerThanTheLimitIsRefused() throws {
+        var parser = ServerSentEventParser(maximumEventSize: 16)
+        #expect(try parser.consume(Array("data: 0123456789\n\n".utf8)).count == 1)
+        #expect(throws: ServerSentEventParser.EventTooLarge.self) {
+            _ = try parser.consume(Array("data: 0123456789\ndata: 0123456789".utf8))
+        }
     }
 }

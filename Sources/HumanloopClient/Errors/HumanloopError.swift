@@ -77,17 +77,7 @@ extension HumanloopError: CustomStringConvertible {
     /// A one-line account of the failure with its status and request id.
     public var description: String {
         switch self {
-        case .validation(let failure):
-            let issues = failure.detail.map { issue in
-                let location = issue.loc.map { component -> String in
-                    switch component {
-                    case .key(let key): return key
-                    case .index(let index): return String(index)
-                    }
-                }
-                return location.joined(separator: ".") + ": " + issue.msg
-            }
-            return Self.describe("invalid request: " + issues.joined(separator: "; "), failure.response)
+        case .validation(let failure): return Self.describe("invalid request", failure.response)
         case .unauthorized(let failure): return Self.describe("unauthorized", failure)
         case .notFound(let failure): return Self.describe("not found", failure)
         case .rateLimited(let failure): return Self.describe("rate limited", failure)
@@ -103,7 +93,7 @@ extension HumanloopError: CustomStringConvertible {
 
     static func describe(_ summary: String, _ failure: HTTPFailure) -> String {
         var text = "HumanloopError \(failure.status) \(summary)"
-        if !failure.message.isEmpty, !summary.hasPrefix("invalid request") { text += ": \(failure.message)" }
+        if !failure.message.isEmpty { text += ": \(failure.message)" }
         if let requestID = failure.requestID { text += " (request \(requestID))" }
         return text
     }

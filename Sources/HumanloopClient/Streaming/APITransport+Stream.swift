@@ -30,16 +30,21 @@ extension APITransport {
         }
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: Chunk.self)
         let body = response.body
+        let maximumEventSize = configuration.maximumResponseSize
         let reader = Task {
-            var parser = ServerSentEventParser()
+            var parser = ServerSentEventParser(maximumEventSize: maximumEventSize)
             do {
                 for try await buffer in body {
-                    for event in parser.consume(buffer.readableBytesView) {
+                    for event in try parser.consume(buffer.readableBytesView) {
                         let chunk = try StreamEvent<Chunk>.chunk(from: event, requestID: requestID)
                         if case .terminated = continuation.yield(chunk) { return }
                     }
                 }
                 continuation.finish()
+            } catch let error as ServerSentEventParser.EventTooLarge {
+                continuation.finish(
+                    throwing: HumanloopError.invalidResponse(
+                        message: "a stream event is larger than \(error.limit) bytes", requestID: requestID))
             } catch {
                 continuation.finish(throwing: Self.map(error))
             }

@@ -4,6 +4,13 @@
 /// accumulate (joined with LF) until a blank line dispatches the event; comments (`:`) and the `event`,
 /// `id` and `retry` fields are ignored; an event not closed by a blank line when the body ends is dropped.
 struct ServerSentEventParser {
+    /// An event grew past the limit before it ended: the body is not an event stream one can hold.
+    struct EventTooLarge: Error {
+        let limit: Int
+    }
+
+    /// The most bytes one event may hold, so a body that never ends its event cannot exhaust memory.
+    let maximumEventSize: Int
     private var line: [UInt8] = []
     private var data: [UInt8] = []
     private var hasData = false
@@ -14,8 +21,13 @@ struct ServerSentEventParser {
     private static let colon = UInt8(ascii: ":")
     private static let space = UInt8(ascii: " ")
 
+    init(maximumEventSize: Int = .max) {
+        self.maximumEventSize = maximumEventSize
+    }
+
     /// Feeds the next bytes of the body and returns the data of every event they complete.
-    mutating func consume<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> [[UInt8]] {
+    /// - Throws: ``EventTooLarge`` when an event exceeds ``maximumEventSize``.
+    mutating func consume<Bytes: Sequence<UInt8>>(_ bytes: Bytes) throws -> [[UInt8]] {
         var events: [[UInt8]] = []
         for byte in bytes {
             if lastWasCarriageReturn {
@@ -27,6 +39,9 @@ struct ServerSentEventParser {
                 lastWasCarriageReturn = byte == Self.carriageReturn
                 if let event = endLine() { events.append(event) }
             default:
+                guard line.count + data.count < maximumEventSize else {
+                    throw EventTooLarge(limit: maximumEventSize)
+                }
                 line.append(byte)
             }
         }
