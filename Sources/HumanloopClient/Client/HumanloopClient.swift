@@ -11,16 +11,17 @@ import NIOCore
 ///
 /// ```swift
 /// let client = try HumanloopClient(apiKey: key, baseURL: "http://127.0.0.1:8080/v4")
+/// let config = ModelConfigRequest(model: "mock-1", promptTemplate: "Hi {{name}}", provider: "mock")
 /// let response = try await client.complete(
 ///     CompletionRequest(
-///         config: InlineConfig(modelConfig: ModelConfigRequest(model: "mock-1", promptTemplate: "Hi {{name}}", provider: "mock")),
+///         config: InlineConfig(modelConfig: config),
 ///         options: GenerationOptions(project: "demo", inputs: ["name": "Ada"])))
 /// print(response.data[0].output)
 /// try await client.shutdown()
 /// ```
 ///
 /// One client holds one pool of connections; share it, and call ``shutdown()`` once when done with it
-/// (a client dropped without it reports the leak in debug builds).
+/// (AsyncHTTPClient traps in debug builds when a client is dropped without it).
 public final class HumanloopClient: Sendable {
     /// What the client was created with.
     public let configuration: Configuration
