@@ -3,10 +3,11 @@ import PackageDescription
 
 let package = Package(
     name: "loopgate",
-    platforms: [.macOS(.v15)],
+    platforms: [.macOS(.v15), .iOS(.v16)],
     products: [
         .executable(name: "loopgate", targets: ["loopgate"]),
         .library(name: "HumanloopAPI", targets: ["HumanloopAPI"]),
+        .library(name: "HumanloopClient", targets: ["HumanloopClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -23,6 +24,18 @@ let package = Package(
     ],
     targets: [
         .target(name: "HumanloopAPI"),
+        .target(
+            name: "HumanloopClient",
+            dependencies: [
+                "HumanloopAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .executableTarget(
+            name: "HumanloopClientExample",
+            dependencies: ["HumanloopClient"],
+            path: "Examples/HumanloopClientExample"
+        ),
         .target(
             name: "Providers",
             dependencies: [
@@ -72,6 +85,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HumanloopAPITests", dependencies: ["HumanloopAPI"]),
+        .testTarget(
+            name: "HumanloopClientTests",
+            dependencies: [
+                "HumanloopClient",
+                "LoopgateServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "ProvidersTests",
             dependencies: [
