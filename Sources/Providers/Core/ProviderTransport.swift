@@ -101,7 +101,9 @@ struct ProviderTransport: Sendable {
                 failure = .upstream(status: status, body: body, provider: provider, request: request)
                 retryable = status == 429 || status >= 500
                 retryAfter = response.headers.first(name: "retry-after").flatMap(Self.retryAfter)
-            } catch let error as HTTPClientError where error == .deadlineExceeded {
+            } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+                // The client's read timeout is the provider timeout too: whichever fires first, no
+                // answer came in time, which is a timeout (504), not a broken upstream (502).
                 throw DeadlineExceeded()
             } catch {
                 if error is CancellationError || Task.isCancelled { throw CancellationError() }

@@ -73,6 +73,7 @@ final class TestProvider: Provider, Sendable {
             words = ["scripted", " answer"]
         }
         let position = Mutex(0)
+        let lifetime = StreamLifetime { [self] in state.withLock { $0.streamsCancelled += 1 } }
         return ProviderStream(providerRequest: ["model": .string(request.model)]) { [self, delay, failAfter] in
             let step = position.withLock { value -> Int in
                 defer { value += 1 }
@@ -81,7 +82,7 @@ final class TestProvider: Provider, Sendable {
             do {
                 try await Task.sleep(for: delay)
             } catch {
-                state.withLock { $0.streamsCancelled += 1 }
+                lifetime.stopEarly()
                 throw error
             }
             if let failAfter, step == failAfter {
@@ -90,8 +91,36 @@ final class TestProvider: Provider, Sendable {
             if step < words.count { return .text(index: 0, delta: words[step]) }
             if step == words.count { return .finish(index: 0, reason: .stop) }
             if step == words.count + 1 { return .usage(promptTokens: 1, generationTokens: words.count) }
+            lifetime.finish()
             state.withLock { $0.streamsFinished += 1 }
             return nil
         }
+    }
+}
+
+/// Counts a stream as stopped early once: when a pull is cancelled, or when the stream is released
+/// unfinished (which is when a real adapter's HTTP client closes its upstream connection).
+final class StreamLifetime: Sendable {
+    private let ended = Mutex(false)
+    private let onStoppedEarly: @Sendable () -> Void
+
+    init(onStoppedEarly: @escaping @Sendable () -> Void) {
+        self.onStoppedEarly = onStoppedEarly
+    }
+
+    func finish() {
+        ended.withLock { $0 = true }
+    }
+
+    func stopEarly() {
+        let first = ended.withLock { ended -> Bool in
+            defer { ended = true }
+            return !ended
+        }
+        if first { onStoppedEarly() }
+    }
+
+    deinit {
+        stopEarly()
     }
 }
