@@ -61,10 +61,17 @@ extension Gateway {
                 for (group, (provider, request)) in prepared {
                     tasks.addTask {
                         let providerStarted = ContinuousClock.now
-                        let result = try await provider.generate(request)
-                        return GroupResult(
-                            group: group, provider: provider.name, result: result,
-                            duration: ContinuousClock.now - providerStarted)
+                        do {
+                            let result = try await provider.generate(request)
+                            let duration = ContinuousClock.now - providerStarted
+                            ProviderMetrics.record(provider.name, outcome: "success", duration: duration)
+                            return GroupResult(
+                                group: group, provider: provider.name, result: result, duration: duration)
+                        } catch {
+                            ProviderMetrics.record(
+                                provider.name, outcome: "error", duration: ContinuousClock.now - providerStarted)
+                            throw error
+                        }
                     }
                 }
                 return try await tasks.reduce(into: []) { $0.append($1) }

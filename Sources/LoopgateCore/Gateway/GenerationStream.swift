@@ -90,6 +90,11 @@ public final class GenerationStream<Chunk: Sendable>: Sendable {
             providerDuration += ContinuousClock.now - groupStarted
         }
         if Task.isCancelled { clientGone = true }
+        for (_, _, provider) in opened {
+            ProviderMetrics.record(
+                provider, outcome: clientGone ? "cancelled" : failure == nil ? "success" : "error",
+                duration: ContinuousClock.now - started)
+        }
 
         let error: String? =
             clientGone

@@ -69,6 +69,7 @@ public enum LoopgateApplication {
             experiments: experiments)
         let logs = LogService(store: store, configs: configs, projects: projectDirectory, logWriter: logWriter)
 
+        PrometheusMetrics.bootstrap()
         let router = Router(context: LoopgateRequestContext.self)
         router.add(middleware: ResponseEnvelopeMiddleware())
         SystemRoutes().addRoutes(to: router)

@@ -5,7 +5,7 @@ import Logging
 
 /// The outermost middleware: turns every failure into its JSON answer and stamps every response with
 /// `X-Request-Id` (echoed when the client sent one) and `Server-Timing` (Loopgate's own time and the
-/// provider's, so the gateway's overhead is visible per request).
+/// provider's, so the gateway's overhead is visible per request), and records the request's metrics.
 struct ResponseEnvelopeMiddleware: RouterMiddleware {
     typealias Context = LoopgateRequestContext
 
@@ -26,6 +26,10 @@ struct ResponseEnvelopeMiddleware: RouterMiddleware {
         }
         let total = ContinuousClock.now - started
         let provider = context.timing.providerTime
+        RequestMetrics.record(
+            route: context.endpointPath ?? "unmatched", method: request.method.rawValue,
+            status: Int(response.status.code),
+            total: total, provider: provider)
         response.headers[.requestID] = requestID
         response.headers[.serverTiming] =
             "gateway;dur=\(Self.milliseconds(total - provider)), provider;dur=\(Self.milliseconds(provider))"

@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
 
-/// Routes that need no key: `GET /healthz` and the OpenAPI document at `GET /v4/openapi.json`.
+/// Routes that need no key: `GET /healthz`, `GET /metrics` and the OpenAPI document at
+/// `GET /v4/openapi.json`.
 struct SystemRoutes {
     /// The OpenAPI 3.1 document of the implemented API, bundled with the server.
     static let openAPIDocument: ByteBuffer = {
@@ -16,6 +17,11 @@ struct SystemRoutes {
             Response(
                 status: .ok, headers: [.contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+        }
+        router.get("metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                body: .init(byteBuffer: ByteBuffer(bytes: PrometheusMetrics.render())))
         }
         router.get("v4/openapi.json") { _, _ in
             Response(
