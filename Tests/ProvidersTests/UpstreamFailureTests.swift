@@ -218,8 +218,8 @@ struct StreamFailureTests {
     @Test(arguments: AdapterUnderTest.all)
     func aStreamThatStallsPastTheTimeoutThrows(_ adapter: AdapterUnderTest) async throws {
         // The stream opens well within the timeout, then goes silent for longer than it.
-        let stalled = FakeReply.stalledStream(adapter.streamStart, stall: .seconds(8))
-        try await ProviderHarness.run(timeout: .seconds(3), stalled.always) { harness in
+        let stalled = FakeReply.stalledStream(adapter.streamStart, stall: .seconds(20))
+        try await ProviderHarness.run(timeout: .seconds(6), stalled.always) { harness in
             let provider = adapter.make(harness.configuration, harness.httpClient, harness.logger)
             let started = ContinuousClock.now
             let stream = try await provider.stream(request(adapter))
@@ -233,7 +233,7 @@ struct StreamFailureTests {
             #expect(error?.kind == .timeout)
             #expect(error?.message.contains("stalled") == true)
             #expect(
-                ContinuousClock.now - started < .milliseconds(7000), "the stall is cut at the timeout, not waited out")
+                ContinuousClock.now - started < .seconds(15), "the stall is cut at the timeout, not waited out")
         }
     }
 
