@@ -220,23 +220,11 @@ extension Gateway {
                 context.project = try await projects.existing(named: name, orgID: orgID)
             }
         }
-        if let sessionID = options.sessionID {
-            guard try await store.sessionExists(id: sessionID, orgID: orgID) else {
-                throw GatewayError.notFound("Session with id '\(sessionID)' not found")
-            }
-            context.sessionID = sessionID
-        }
-        if let parentID = options.parentID {
-            guard try await store.logExists(id: parentID, orgID: orgID) else {
-                throw GatewayError.notFound("Parent log with id '\(parentID)' not found")
-            }
-            context.parentID = parentID
-        } else if let reference = options.parentReferenceID {
-            guard let parentID = try await store.logID(referenceID: reference, orgID: orgID) else {
-                throw GatewayError.notFound("No log was recorded with reference_id '\(reference)'")
-            }
-            context.parentID = parentID
-        }
+        let links = try await store.resolveLinks(
+            sessionID: options.sessionID, parentID: options.parentID, parentReferenceID: options.parentReferenceID,
+            orgID: orgID)
+        context.sessionID = links.sessionID
+        context.parentID = links.parentID
         return context
     }
 }

@@ -169,23 +169,10 @@ public final class LogService: Sendable {
         log.duration = item.duration
         log.promptTokens = item.promptTokens
         log.outputTokens = item.outputTokens
-        if let sessionID = item.sessionID {
-            guard try await store.sessionExists(id: sessionID, orgID: orgID) else {
-                throw GatewayError.notFound("Session with id '\(sessionID)' not found")
-            }
-            log.sessionID = sessionID
-        }
-        if let parentID = item.parentID {
-            guard try await store.logExists(id: parentID, orgID: orgID) else {
-                throw GatewayError.notFound("Parent log with id '\(parentID)' not found")
-            }
-            log.parentID = parentID
-        } else if let reference = item.parentReferenceID {
-            guard let parentID = try await store.logID(referenceID: reference, orgID: orgID) else {
-                throw GatewayError.notFound("No log was recorded with reference_id '\(reference)'")
-            }
-            log.parentID = parentID
-        }
+        let links = try await store.resolveLinks(
+            sessionID: item.sessionID, parentID: item.parentID, parentReferenceID: item.parentReferenceID, orgID: orgID)
+        log.sessionID = links.sessionID
+        log.parentID = links.parentID
         if log.saved {
             log.inputs = item.inputs.map { JSONValue.object($0).serialized() }
             log.metadata = item.metadata.map { JSONValue.object($0).serialized() }
