@@ -1,7 +1,10 @@
 import Foundation
 import HumanloopAPI
 import LoopgateCore
+import SQLKit
 import Testing
+
+@testable import Storage
 
 /// Two Loopgate replicas (two servers with their own caches) on one PostgreSQL database.
 @Suite("Replicas on one PostgreSQL", .enabled(if: TestServer.postgresURL != nil))
@@ -15,6 +18,36 @@ struct ReplicaTests {
                 try await body(first, second)
             }
         }
+    }
+
+    @Test func replicasStartingTogetherMigrateOnce() async throws {
+        let server = try TestServer()
+        try await server.prepareDatabase()
+        let applied = try await withThrowingTaskGroup(of: [Int].self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    let store = try SQLStore.open(server.database, logger: TestServer.logger)
+                    do {
+                        let versions = try await store.migrate()
+                        await store.shutdown()
+                        return versions
+                    } catch {
+                        await store.shutdown()
+                        throw error
+                    }
+                }
+            }
+            return try await group.reduce(into: [[Int]]()) { $0.append($1) }
+        }
+        // The advisory lock lets one replica apply every migration; the others find nothing to do.
+        #expect(applied.filter { !$0.isEmpty } == [Migrations.all.map(\.version)])
+        let recorded = try await server.withStore { store in
+            try await store.connections.read { database in
+                try await database.raw("SELECT COUNT(*) AS n FROM loopgate_schema_migrations").first()?
+                    .decode(column: "n", as: Int.self)
+            }
+        }
+        #expect(recorded == Migrations.all.count)
     }
 
     @Test func concurrentCreationOfOneProjectOrSessionGivesOneRow() async throws {
