@@ -9,14 +9,7 @@ extension Gateway {
         async throws -> GenerationStream<CompletionResponse>
     {
         let started = ContinuousClock.now
-        let plan = try await plan(
-            request.options, selector: request.config.selector, endpoint: .completion, orgID: orgID
-        ) { config in
-            .prompt(try self.render(config.promptTemplate ?? "", inputs: request.options.inputs ?? [:]))
-        }
-        let call = GenerationCall(
-            orgID: orgID, options: request.options, context: plan.context, groups: plan.groups,
-            completion: request.completion, chat: nil)
+        let call = try await call(for: request, orgID: orgID)
         return GenerationStream(gateway: self, call: call, opened: try await open(call), started: started) { parts in
             CompletionResponse(data: [parts.sample], fields: parts.fields)
         }
@@ -27,15 +20,7 @@ extension Gateway {
         -> GenerationStream<ChatResponse>
     {
         let started = ContinuousClock.now
-        let plan = try await plan(request.options, selector: request.config.selector, endpoint: .chat, orgID: orgID) {
-            config in
-            .messages(
-                try self.renderChatTemplate(config.chatTemplate ?? [], inputs: request.options.inputs ?? [:])
-                    + request.chat.messages)
-        }
-        let call = GenerationCall(
-            orgID: orgID, options: request.options, context: plan.context, groups: plan.groups, completion: .init(),
-            chat: request.chat)
+        let call = try await call(for: request, orgID: orgID)
         return GenerationStream(gateway: self, call: call, opened: try await open(call), started: started) { parts in
             let toolCalls = parts.toolCalls.isEmpty ? nil : parts.toolCalls
             let sample = ChatDataResponse(

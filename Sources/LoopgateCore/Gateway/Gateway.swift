@@ -40,15 +40,7 @@ public final class Gateway: Sendable {
     public func complete<Config: ConfigSelection>(_ request: CompletionBody<Config>, orgID: String) async throws
         -> Generated<CompletionResponse>
     {
-        let plan = try await plan(
-            request.options, selector: request.config.selector, endpoint: .completion, orgID: orgID
-        ) { config in
-            .prompt(try self.render(config.promptTemplate ?? "", inputs: request.options.inputs ?? [:]))
-        }
-        let call = GenerationCall(
-            orgID: orgID, options: request.options, context: plan.context, groups: plan.groups,
-            completion: request.completion, chat: nil)
-        let outcome = try await run(call)
+        let outcome = try await run(try await call(for: request, orgID: orgID))
         return Generated(
             response: CompletionResponse(data: outcome.samples.map(\.data), fields: outcome.fields),
             providerDuration: outcome.providerDuration)
@@ -58,16 +50,7 @@ public final class Gateway: Sendable {
     public func chat<Config: ConfigSelection>(_ request: ChatBody<Config>, orgID: String) async throws
         -> Generated<ChatResponse>
     {
-        let plan = try await plan(request.options, selector: request.config.selector, endpoint: .chat, orgID: orgID) {
-            config in
-            .messages(
-                try self.renderChatTemplate(config.chatTemplate ?? [], inputs: request.options.inputs ?? [:])
-                    + request.chat.messages)
-        }
-        let call = GenerationCall(
-            orgID: orgID, options: request.options, context: plan.context, groups: plan.groups, completion: .init(),
-            chat: request.chat)
-        let outcome = try await run(call)
+        let outcome = try await run(try await call(for: request, orgID: orgID))
         let data = outcome.samples.map { sample in
             ChatDataResponse(
                 sample: sample.data, messages: sample.messages,
@@ -80,6 +63,35 @@ public final class Gateway: Sendable {
                 data: data, fields: outcome.fields, toolCall: request.chat.toolCall, toolChoice: request.chat.toolChoice
             ),
             providerDuration: outcome.providerDuration)
+    }
+
+    /// A completion, validated and resolved, with each config's prompt rendered: what the JSON and the
+    /// streamed answers both run.
+    func call<Config: ConfigSelection>(for request: CompletionBody<Config>, orgID: String) async throws
+        -> GenerationCall
+    {
+        let plan = try await plan(
+            request.options, selector: request.config.selector, endpoint: .completion, orgID: orgID
+        ) { config in
+            .prompt(try self.render(config.promptTemplate ?? "", inputs: request.options.inputs ?? [:]))
+        }
+        return GenerationCall(
+            orgID: orgID, options: request.options, context: plan.context, groups: plan.groups,
+            completion: request.completion, chat: nil)
+    }
+
+    /// A chat, validated and resolved, with each config's chat template rendered before the request's
+    /// messages: what the JSON and the streamed answers both run.
+    func call<Config: ConfigSelection>(for request: ChatBody<Config>, orgID: String) async throws -> GenerationCall {
+        let plan = try await plan(request.options, selector: request.config.selector, endpoint: .chat, orgID: orgID) {
+            config in
+            .messages(
+                try self.renderChatTemplate(config.chatTemplate ?? [], inputs: request.options.inputs ?? [:])
+                    + request.chat.messages)
+        }
+        return GenerationCall(
+            orgID: orgID, options: request.options, context: plan.context, groups: plan.groups, completion: .init(),
+            chat: request.chat)
     }
 
     /// The project, session and parent of a generation, and its samples grouped by the config they use.
