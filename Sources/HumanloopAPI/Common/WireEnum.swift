@@ -1,5 +1,13 @@
 /// Shared wording for enum validation, so every enum the API checks reports the same way.
 public enum WireEnum {
+    /// The 422 issue for a value outside `Enum`, at `loc`, listing the permitted values.
+    public static func issue<Enum: CaseIterable & RawRepresentable>(_: Enum.Type, at loc: [LocationComponent])
+        -> ValidationIssue where Enum.RawValue == String
+    {
+        ValidationIssue(
+            loc: loc, msg: invalidMemberMessage(permitted: Enum.allCases.map(\.rawValue)), type: "type_error.enum")
+    }
+
     /// The FastAPI-style message for a value outside an enum.
     public static func invalidMemberMessage(permitted: [String]) -> String {
         "value is not a valid enumeration member; permitted: "

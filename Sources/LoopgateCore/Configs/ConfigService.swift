@@ -142,18 +142,10 @@ public final class ConfigService: Sendable {
     static func enumIssues(_ config: ModelConfigRequest) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
         if let provider = config.provider, ModelProvider(rawValue: provider) == nil {
-            issues.append(
-                ValidationIssue(
-                    loc: ["body", "provider"],
-                    msg: WireEnum.invalidMemberMessage(permitted: ModelProvider.allCases.map(\.rawValue)),
-                    type: "type_error.enum"))
+            issues.append(WireEnum.issue(ModelProvider.self, at: ["body", "provider"]))
         }
         if let endpoint = config.endpoint, ModelEndpoint(rawValue: endpoint) == nil {
-            issues.append(
-                ValidationIssue(
-                    loc: ["body", "endpoint"],
-                    msg: WireEnum.invalidMemberMessage(permitted: ModelEndpoint.allCases.map(\.rawValue)),
-                    type: "type_error.enum"))
+            issues.append(WireEnum.issue(ModelEndpoint.self, at: ["body", "endpoint"]))
         }
         return issues
     }

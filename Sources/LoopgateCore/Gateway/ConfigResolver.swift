@@ -106,11 +106,7 @@ final class ConfigResolver: Sendable {
                         type: "value_error.provider_unsupported"))
             }
         } else {
-            issues.append(
-                ValidationIssue(
-                    loc: path + ["provider"],
-                    msg: WireEnum.invalidMemberMessage(permitted: ModelProvider.allCases.map(\.rawValue)),
-                    type: "type_error.enum"))
+            issues.append(WireEnum.issue(ModelProvider.self, at: path + ["provider"]))
         }
         if let endpointName = config.endpoint {
             if let known = ModelEndpoint(rawValue: endpointName) {
@@ -121,11 +117,7 @@ final class ConfigResolver: Sendable {
                             type: "value_error"))
                 }
             } else {
-                issues.append(
-                    ValidationIssue(
-                        loc: path + ["endpoint"],
-                        msg: WireEnum.invalidMemberMessage(permitted: ModelEndpoint.allCases.map(\.rawValue)),
-                        type: "type_error.enum"))
+                issues.append(WireEnum.issue(ModelEndpoint.self, at: path + ["endpoint"]))
             }
         }
         if endpoint == .completion, config.promptTemplate == nil {

@@ -129,12 +129,7 @@ struct QueryParameters {
     where E.RawValue == String {
         guard let text = string(name) else { return defaultValue }
         guard let value = E(rawValue: text) else {
-            throw APIError.validation([
-                ValidationIssue(
-                    loc: ["query", .key(name)],
-                    msg: WireEnum.invalidMemberMessage(permitted: E.allCases.map(\.rawValue)),
-                    type: "type_error.enum")
-            ])
+            throw APIError.validation([WireEnum.issue(E.self, at: ["query", .key(name)])])
         }
         return value
     }
