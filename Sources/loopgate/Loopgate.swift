@@ -1,7 +1,6 @@
 import ArgumentParser
 
 /// `loopgate`: the Humanloop v4 compatible gateway and its administration commands.
-@main
 struct Loopgate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loopgate",

@@ -46,7 +46,7 @@ public enum PromptFile {
             }
             let key = line[..<colon].trimmingCharacters(in: .whitespaces)
             let raw = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            fields[key] = (try? JSONDecoder().decode(JSONValue.self, from: Data(raw.utf8))) ?? .string(raw)
+            fields[key] = (try? JSONValue(parsing: raw)) ?? .string(raw)
         }
         let body = lines[(end + 1)...].joined(separator: "\n")
         if let messages = chatMessages(in: body) {

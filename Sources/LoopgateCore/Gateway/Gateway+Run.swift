@@ -57,25 +57,18 @@ extension Gateway {
         }
         let results: [GroupResult]
         do {
-            results = try await withThrowingTaskGroup(of: GroupResult.self) { tasks in
-                for (group, (provider, request)) in prepared {
-                    tasks.addTask {
-                        let providerStarted = ContinuousClock.now
-                        do {
-                            let result = try await provider.generate(request)
-                            let duration = ContinuousClock.now - providerStarted
-                            ProviderMetrics.record(provider.name, outcome: "success", duration: duration)
-                            return GroupResult(
-                                group: group, provider: provider.name, result: result, duration: duration)
-                        } catch {
-                            ProviderMetrics.record(
-                                provider.name, outcome: "error", duration: ContinuousClock.now - providerStarted)
-                            throw error
-                        }
+            if prepared.count == 1 {
+                // The usual case, one config: no child task to pay for.
+                let (group, (provider, request)) = prepared[0]
+                results = [try await Self.generate(group, provider: provider, request: request)]
+            } else {
+                results = try await withThrowingTaskGroup(of: GroupResult.self) { tasks in
+                    for (group, (provider, request)) in prepared {
+                        tasks.addTask { try await Self.generate(group, provider: provider, request: request) }
                     }
+                    return try await tasks.reduce(into: []) { $0.append($1) }
+                        .sorted { ($0.group.sampleIndexes.first ?? 0) < ($1.group.sampleIndexes.first ?? 0) }
                 }
-                return try await tasks.reduce(into: []) { $0.append($1) }
-                    .sorted { ($0.group.sampleIndexes.first ?? 0) < ($1.group.sampleIndexes.first ?? 0) }
             }
         } catch let error as ProviderError {
             try await recordFailure(call, error: error, createdAt: createdAt)
@@ -109,6 +102,22 @@ extension Gateway {
             metadata: call.options.metadata, providerRequest: results.first?.result.providerRequest,
             sessionID: written.sessionID ?? call.context.sessionID)
         return GenerationOutcome(samples: samples.compactMap { $0 }, fields: fields, providerDuration: providerDuration)
+    }
+
+    /// One group's provider call, timed and counted.
+    static func generate(_ group: GenerationGroup, provider: any Provider, request: ProviderRequest) async throws
+        -> GroupResult
+    {
+        let providerStarted = ContinuousClock.now
+        do {
+            let result = try await provider.generate(request)
+            let duration = ContinuousClock.now - providerStarted
+            ProviderMetrics.record(provider.name, outcome: "success", duration: duration)
+            return GroupResult(group: group, provider: provider.name, result: result, duration: duration)
+        } catch {
+            ProviderMetrics.record(provider.name, outcome: "error", duration: ContinuousClock.now - providerStarted)
+            throw error
+        }
     }
 
     /// The sample's answer and its log.

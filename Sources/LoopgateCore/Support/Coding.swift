@@ -4,15 +4,23 @@ import HumanloopAPI
 /// Conversions between Codable values, `JSONValue` and JSON text, in one place.
 enum Coding {
     static func jsonValue<T: Encodable>(_ value: T) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
+        try JSONValue(parsing: StreamingJSONEncoder().encode(value))
     }
 
     static func text<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+        try StreamingJSONEncoder().encodeText(value)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, fromText text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
+        // Free-form columns skip `Decodable`: the parser builds the tree directly.
+        if T.self == JSONValue.self { return try JSONValue(parsing: text) as! T }
+        if T.self == [String: JSONValue].self {
+            guard case .object(let members) = try JSONValue(parsing: text) else {
+                throw JSONParsingError(offset: 0, reason: "expected a JSON object")
+            }
+            return members as! T
+        }
+        return try JSONDecoder().decode(type, from: Data(text.utf8))
     }
 
     /// Decodes stored JSON text; `nil` for absent columns and for text that is not valid JSON.

@@ -1,4 +1,5 @@
 import Foundation
+import HumanloopAPI
 import Hummingbird
 import LoopgateCore
 import NIOCore
@@ -13,13 +14,13 @@ enum ServerSentEvents {
     ) -> Response {
         let (events, continuation) = AsyncStream.makeStream(of: ByteBuffer.self)
         let pump = Task {
-            let encoder = JSONEncoder()
+            let encoder = StreamingJSONEncoder()
             await stream.run { event in
                 try Task.checkCancellation()
                 let buffer: ByteBuffer
                 switch event {
                 case .chunk(let chunk): buffer = frame(try encoder.encode(chunk))
-                case .failure(let error): buffer = frame(APIError(error).body)
+                case .failure(let error): buffer = frame(Array(APIError(error).body))
                 }
                 if case .terminated = continuation.yield(buffer) { throw CancellationError() }
             }
@@ -35,16 +36,24 @@ enum ServerSentEvents {
 
     /// `data: <json>\n\n`. The 0.5 Python SDK takes the text between the first two `data: ` of a line,
     /// so that sequence is escaped inside the JSON (`\u003a` decodes to `:` in any JSON parser).
-    static func frame(_ json: Data) -> ByteBuffer {
-        var text = String(decoding: json, as: UTF8.self)
-        if text.contains("data: ") {
-            text = text.replacing("data: ", with: "data\\u003a ")
-        }
+    static func frame(_ json: [UInt8]) -> ByteBuffer {
         var buffer = ByteBuffer()
-        buffer.reserveCapacity(text.utf8.count + 8)
-        buffer.writeString("data: ")
-        buffer.writeString(text)
-        buffer.writeString("\n\n")
+        buffer.reserveCapacity(json.count + 8)
+        buffer.writeStaticString("data: ")
+        var runStart = 0
+        var index = 0
+        while let found = json[index...].firstIndex(of: UInt8(ascii: "d")) {
+            if json[found...].starts(with: dataPrefix) {
+                buffer.writeBytes(json[runStart..<found])
+                buffer.writeStaticString("data\\u003a ")
+                runStart = found + dataPrefix.count
+            }
+            index = found + 1
+        }
+        buffer.writeBytes(json[runStart...])
+        buffer.writeStaticString("\n\n")
         return buffer
     }
+
+    private static let dataPrefix = Array("data: ".utf8)
 }

@@ -15,7 +15,7 @@ public struct APIError: HTTPResponseError, Sendable {
 
     /// The FastAPI-shaped 422.
     static func validation(_ issues: [ValidationIssue]) -> APIError {
-        let body = (try? JSONEncoder().encode(HTTPValidationError(detail: issues))) ?? Data()
+        let body = Data((try? StreamingJSONEncoder().encode(HTTPValidationError(detail: issues))) ?? [])
         return APIError(status: .unprocessableContent, body: body)
     }
 
@@ -25,7 +25,7 @@ public struct APIError: HTTPResponseError, Sendable {
     ) -> APIError {
         let detail = ErrorResponse(
             detail: .init(type: type, message: message, code: status.code, origin: origin))
-        return APIError(status: status, body: (try? JSONEncoder().encode(detail)) ?? Data())
+        return APIError(status: status, body: Data((try? StreamingJSONEncoder().encode(detail)) ?? []))
     }
 
     static func unauthorized(_ message: String) -> APIError {

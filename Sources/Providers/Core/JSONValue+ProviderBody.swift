@@ -4,7 +4,7 @@ import HumanloopAPI
 extension JSONValue {
     /// Parses JSON text; `nil` when it is not JSON.
     static func parse(_ text: String) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        try? JSONValue(parsing: text)
     }
 }
 

@@ -24,7 +24,7 @@ extension ProviderError {
     /// `{"detail": "…"}` or `{"detail":[{"msg"}]}` (AI21), `{"error": "…"}`; else the text itself, cut short.
     static func providerMessage(in body: ByteBuffer) -> String? {
         let bytes = Data(body.readableBytesView)
-        if let json = try? JSONDecoder().decode(JSONValue.self, from: bytes),
+        if let json = try? JSONValue(parsing: bytes),
             let message = message(in: json)
         {
             return message

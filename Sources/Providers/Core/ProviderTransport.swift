@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import HumanloopAPI
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 
 /// The HTTP exchange with one provider, shared by its adapter's JSON and streamed calls: the deadline,
@@ -130,21 +131,28 @@ struct ProviderTransport: Sendable {
     }
 
     /// Runs `operation`, failing with `.timeout` when the deadline passes first.
+    ///
+    /// The deadline is a timer on an event loop that cancels the operation: far cheaper per call than
+    /// racing the operation against a sleeping child task, whose timer lives in Dispatch and fires (and
+    /// wakes a thread) long after the call is over.
     private func withDeadline<T: Sendable>(
         _ deadline: ContinuousClock.Instant, request: UpstreamRequest,
         _ operation: @escaping @Sendable () async throws -> T
     ) async throws -> T {
+        let expired = NIOLockedValueBox(false)
+        let task = Task { try await operation() }
+        let timer = httpClient.eventLoopGroup.any().scheduleTask(in: TimeAmount(deadline - .now)) {
+            expired.withLockedValue { $0 = true }
+            task.cancel()
+        }
+        defer { timer.cancel() }
         do {
-            return try await withThrowingTaskGroup(of: T.self) { group in
-                group.addTask { try await operation() }
-                group.addTask {
-                    try await Task.sleep(until: deadline, clock: .continuous)
-                    throw DeadlineExceeded()
-                }
-                defer { group.cancelAll() }
-                return try await group.next()!
+            return try await withTaskCancellationHandler {
+                try await task.value
+            } onCancel: {
+                task.cancel()
             }
-        } catch is DeadlineExceeded {
+        } catch  where error is DeadlineExceeded || expired.withLockedValue({ $0 }) {
             let failure = ProviderError(
                 kind: .timeout, provider: provider, message: "no answer within \(timeout.secondsText) seconds")
             log(failure, request: request)

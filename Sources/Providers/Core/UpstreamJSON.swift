@@ -20,7 +20,7 @@ struct UpstreamJSON: Sendable {
     private init(bytes: Data, provider: ModelProvider) {
         self.bytes = bytes
         self.provider = provider
-        self.json = (try? JSONDecoder().decode(JSONValue.self, from: bytes)) ?? .null
+        self.json = (try? JSONValue(parsing: bytes)) ?? .null
     }
 
     /// The answer as one of the adapter's wire types; a shape that does not fit is a bad gateway.
