@@ -16,6 +16,8 @@ public enum LoopgateApplication {
         providers: ProviderRegistry = .offline,
         logger: Logger
     ) async throws -> (application: some ApplicationProtocol, startupKey: StartupKey) {
+        // First, so that every metric made from here on reports to Prometheus.
+        PrometheusMetrics.bootstrap()
         let store = try SQLStore.open(
             configuration.database, options: configuration.storage, logger: logger)
         do {
@@ -52,6 +54,7 @@ public enum LoopgateApplication {
         store: SQLStore, logWriter: LogWriter, configuration: ServerConfiguration, providers: ProviderRegistry,
         logger: Logger
     ) -> Router<LoopgateRequestContext> {
+        PrometheusMetrics.bootstrap()
         let configs = ConfigCatalog(store: store)
         let projectDirectory = ProjectDirectory(store: store)
         let organizations = OrganizationDirectory(store: store)
@@ -69,7 +72,6 @@ public enum LoopgateApplication {
             experiments: experiments)
         let logs = LogService(store: store, configs: configs, projects: projectDirectory, logWriter: logWriter)
 
-        PrometheusMetrics.bootstrap()
         let router = Router(context: LoopgateRequestContext.self)
         router.add(middleware: ResponseEnvelopeMiddleware())
         SystemRoutes().addRoutes(to: router)

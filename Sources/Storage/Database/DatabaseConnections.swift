@@ -11,6 +11,11 @@ public protocol DatabaseConnections: Sendable {
     func transaction<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result)
         async throws -> Result
 
+    /// Runs `body`, which makes a single write statement, on a write connection without an explicit
+    /// transaction: one statement is atomic on its own, and BEGIN and COMMIT would cost a round trip each.
+    func autocommit<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result)
+        async throws -> Result
+
     /// Closes every connection.
     func shutdown() async
 

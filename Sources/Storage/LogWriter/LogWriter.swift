@@ -26,8 +26,10 @@ public actor LogWriter: Service {
     private var isFlushing = false
     private var isClosed = false
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
-    private let batchSize = Recorder(label: "loopgate_log_writer_batch_size")
-    private let commitDuration = Metrics.Timer(label: "loopgate_log_writer_commit_duration_seconds")
+    // Looked up per batch rather than kept from `init`: a writer made before the metrics backend is
+    // bootstrapped would otherwise report to nothing for its whole life.
+    private var batchSize: Recorder { Recorder(label: "loopgate_log_writer_batch_size") }
+    private var commitDuration: Metrics.Timer { Metrics.Timer(label: "loopgate_log_writer_commit_duration_seconds") }
 
     public init(maxBatchLogs: Int = 1000, logger: Logger, apply: @escaping Apply) {
         self.apply = apply

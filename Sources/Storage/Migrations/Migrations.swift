@@ -2,7 +2,7 @@ import SQLKit
 
 /// The schema's history, oldest first. Never edit a released migration: add the next one.
 public enum Migrations {
-    public static let all: [Migration] = [initialSchema, promptOps]
+    public static let all: [Migration] = [initialSchema, promptOps, countersInTriggers]
 
     /// The newest schema version this build knows.
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
@@ -108,6 +108,47 @@ extension Migrations {
     )
 }
 
+extension Migrations {
+    /// A log's row counts itself in `project_configs` (`num_datapoints`, `last_used`) as it is inserted, so
+    /// that the log writer's common batch is one `INSERT` statement, atomic on its own, instead of a
+    /// transaction of several statements (each one a round trip to the database's thread or server).
+    static let countersInTriggers = Migration(
+        version: 3,
+        name: "logs count themselves in project_configs",
+        sqlite: [
+            """
+            CREATE TRIGGER logs_count_in_project_configs AFTER INSERT ON logs
+            FOR EACH ROW WHEN NEW.project_id IS NOT NULL AND NEW.config_id IS NOT NULL
+            BEGIN
+                INSERT INTO project_configs (org_id, project_id, config_id, created_at, last_used, num_datapoints)
+                VALUES (NEW.org_id, NEW.project_id, NEW.config_id, NEW.created_at, NEW.created_at, 1)
+                ON CONFLICT (project_id, config_id) DO UPDATE SET
+                    num_datapoints = num_datapoints + 1, last_used = max(last_used, excluded.last_used);
+            END
+            """
+        ],
+        postgres: [
+            """
+            CREATE FUNCTION loopgate_count_log_in_project_configs() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO project_configs (org_id, project_id, config_id, created_at, last_used, num_datapoints)
+                VALUES (NEW.org_id, NEW.project_id, NEW.config_id, NEW.created_at, NEW.created_at, 1)
+                ON CONFLICT (project_id, config_id) DO UPDATE SET
+                    num_datapoints = project_configs.num_datapoints + 1,
+                    last_used = GREATEST(project_configs.last_used, EXCLUDED.last_used);
+                RETURN NULL;
+            END
+            $$
+            """,
+            """
+            CREATE TRIGGER logs_count_in_project_configs AFTER INSERT ON logs
+            FOR EACH ROW WHEN (NEW.project_id IS NOT NULL AND NEW.config_id IS NOT NULL)
+            EXECUTE FUNCTION loopgate_count_log_in_project_configs()
+            """,
+        ]
+    )
+}
+
 /// Applies the migrations a database lacks, in one transaction, and refuses a schema from the future.
 struct Migrator {
     let connections: any DatabaseConnections
@@ -136,7 +177,7 @@ struct Migrator {
             var appliedNow: [Int] = []
             for migration in migrations.sorted(by: { $0.version < $1.version })
             where !applied.contains(migration.version) {
-                for statement in migration.statements {
+                for statement in migration.statements(forDialect: database.dialect.name) {
                     try await database.raw(SQLQueryString(statement)).run()
                 }
                 try await database.raw(

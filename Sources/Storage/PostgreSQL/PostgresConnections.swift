@@ -65,6 +65,12 @@ public final class PostgresConnections: DatabaseConnections, @unchecked Sendable
         }
     }
 
+    public func autocommit<Result: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        try await withConnection { connection in try await body(connection.sql(queryLogLevel: nil)) }
+    }
+
     public func shutdown() async {
         try? await pool.shutdownAsync()
     }

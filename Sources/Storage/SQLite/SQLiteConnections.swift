@@ -91,6 +91,14 @@ public final class SQLiteConnections: DatabaseConnections, @unchecked Sendable {
         }
     }
 
+    public func autocommit<Result: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        let connection = try await writer.requestConnection(logger: logger).get()
+        defer { writer.releaseConnection(connection, logger: logger) }
+        return try await body(connection.sql(queryLogLevel: nil))
+    }
+
     /// CLI commands may open the file too, but only one server process serves from it.
     public var isShared: Bool { false }
 

@@ -101,18 +101,32 @@ extension SQLStore {
         }
     }
 
-    /// Applies a batch of generation writes in one transaction (the log writer's group commit).
+    /// Applies a batch of generation writes atomically (the log writer's group commit).
     ///
-    /// Counters are summed over the batch, so a batch of k generations of one config in one project
-    /// updates that project–config row once (`num_datapoints = num_datapoints + k`); experiment trials
-    /// likewise (`trials = trials + k`).
+    /// The usual batch is only logs: one multi-row `INSERT` outside an explicit transaction, a single
+    /// round trip, with `project_configs` counted by the logs' trigger (migration 3). New configs, session
+    /// references and experiment trials make it a transaction; trials are summed over the batch, so k
+    /// trials of one config update its row once (`trials = trials + k`).
     public func apply(_ writes: [GenerationWrite]) async throws -> [GenerationWriteResult] {
-        try await connections.transaction { database in
+        // Rows go in ordered by project and config: their triggers then lock `project_configs` rows in one
+        // order in every batch, so concurrent batches (replicas on PostgreSQL) cannot deadlock.
+        let logs = writes.flatMap(\.logs).sorted {
+            ($0.projectID ?? "", $0.configID ?? "") < ($1.projectID ?? "", $1.configID ?? "")
+        }
+        let isPlainInsert =
+            logs.count <= Self.logRowsPerStatement
+            && writes.allSatisfy { $0.configs.isEmpty && $0.sessionReferenceID == nil }
+            && logs.allSatisfy { $0.experimentID == nil }
+        if isPlainInsert {
+            // The common batch: one multi-row INSERT, atomic on its own (counters follow by trigger).
+            try await connections.autocommit { database in try await Self.insert(logs, into: database) }
+            return writes.map { _ in GenerationWriteResult(sessionID: nil) }
+        }
+        return try await connections.transaction { database in
             let now = Clock.nowMicros()
             var results: [GenerationWriteResult] = []
             results.reserveCapacity(writes.count)
-            var logs: [LogRecord] = []
-            var usage: [ProjectConfigKey: (count: Int, lastUsed: Int64)] = [:]
+            var sessionLogs: [String: String] = [:]
             var trials: [ExperimentTrialKey: Int] = [:]
             for write in writes {
                 for config in write.configs {
@@ -126,37 +140,25 @@ extension SQLStore {
                 }
                 var sessionID: String?
                 if let reference = write.sessionReferenceID {
-                    sessionID = try await Self.findOrCreateSession(
+                    let id = try await Self.findOrCreateSession(
                         database, reference: reference, orgID: write.orgID, now: now)
+                    for log in write.logs { sessionLogs[log.id] = id }
+                    sessionID = id
                 }
-                for var log in write.logs {
-                    if let sessionID { log.sessionID = sessionID }
-                    if let projectID = log.projectID, let configID = log.configID {
-                        let key = ProjectConfigKey(orgID: log.orgID, projectID: projectID, configID: configID)
-                        let previous = usage[key] ?? (0, 0)
-                        usage[key] = (previous.count + 1, max(previous.lastUsed, log.createdAt.microsecondsSinceEpoch))
-                    }
+                for log in write.logs {
                     if let experimentID = log.experimentID, let configID = log.configID {
                         trials[ExperimentTrialKey(experimentID: experimentID, configID: configID), default: 0] += 1
                     }
-                    logs.append(log)
                 }
                 results.append(GenerationWriteResult(sessionID: sessionID))
             }
-            try await Self.insert(logs, into: database)
-            try await Self.countTrials(trials, in: database, now: now)
-            for (key, value) in usage {
-                try await database.raw(
-                    """
-                    INSERT INTO project_configs (org_id, project_id, config_id, created_at, last_used, num_datapoints)
-                    VALUES (\(bind: key.orgID), \(bind: key.projectID), \(bind: key.configID), \(bind: now),
-                            \(bind: value.lastUsed), \(bind: value.count))
-                    ON CONFLICT (project_id, config_id) DO UPDATE SET
-                        num_datapoints = project_configs.num_datapoints + excluded.num_datapoints,
-                        last_used = excluded.last_used
-                    """
-                ).run()
+            let linked = logs.map { log in
+                var log = log
+                if let sessionID = sessionLogs[log.id] { log.sessionID = sessionID }
+                return log
             }
+            try await Self.insert(linked, into: database)
+            try await Self.countTrials(trials, in: database, now: now)
             return results
         }
     }
@@ -179,9 +181,12 @@ extension SQLStore {
         return id
     }
 
+    /// Rows per multi-row insert: 500 rows of the log's columns stay under SQLite's bound-parameter limit.
+    static let logRowsPerStatement = 500
+
     /// Multi-row inserts, in chunks that keep every statement under SQLite's bound-parameter limit.
     static func insert(_ logs: [LogRecord], into database: any SQLDatabase) async throws {
-        let rowsPerStatement = 500
+        let rowsPerStatement = logRowsPerStatement
         var start = 0
         while start < logs.count {
             let chunk = logs[start..<min(start + rowsPerStatement, logs.count)]
@@ -193,12 +198,6 @@ extension SQLStore {
             start += rowsPerStatement
         }
     }
-}
-
-struct ProjectConfigKey: Hashable {
-    var orgID: String
-    var projectID: String
-    var configID: String
 }
 
 extension SQLStore {

@@ -118,6 +118,41 @@ struct ReplicaTests {
         }
     }
 
+    /// Logs count themselves in `project_configs` by trigger, row by row: concurrent batches on two replicas
+    /// that touch the same two project–config rows must neither lose a count nor deadlock.
+    @Test func concurrentGenerationsOnTwoReplicasAreCountedOncePerLog() async throws {
+        let server = try TestServer()
+        try await Self.withReplicas(server) { first, second in
+            let perCombination = 12
+            let combinations = [("alpha", "m1"), ("alpha", "m2"), ("beta", "m1"), ("beta", "m2")]
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for round in 0..<perCombination {
+                    for (index, (project, model)) in combinations.enumerated() {
+                        let api = (round + index).isMultiple(of: 2) ? first : second
+                        group.addTask {
+                            let answer = try await api.post(
+                                "/v4/chat",
+                                #"{"project":"\#(project)","model_config":{"provider":"mock","model":"\#(model)"},"messages":[{"role":"user","content":"x"}]}"#
+                            )
+                            #expect(answer.status == .ok)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let projects = try await first.getJSON("/v4/projects?size=10")["records"]
+            for project in projects?.array ?? [] {
+                let id = try #require(project["id"]?.stringValue)
+                let configs = try await second.getJSON("/v4/projects/\(id)/configs")
+                #expect(configs.array?.count == 2)
+                for config in configs.array ?? [] {
+                    #expect(config["num_datapoints"]?.int == perCombination)
+                }
+            }
+            #expect(projects?.array?.count == 2)
+        }
+    }
+
     @Test func experimentCountersAfterConcurrentFeedbackEqualItsCount() async throws {
         let server = try TestServer()
         try await Self.withReplicas(server) { first, second in
