@@ -22,9 +22,10 @@ struct StreamingJSONEncoderTests {
         toolCall: FunctionCall(name: "legacy", arguments: ["x": [1, 2.5, nil, true]]))
 
     static let fields = GenerationResponseFields(
-        providerResponses: [["id": "chatcmpl-1", "choices": [["index": 0]]]], projectID: "pr_1", numSamples: 2,
+        providerResponses: [try! RawJSON(validating: #" {"id": "chatcmpl-1", "choices": [{"index": 0}]}\#n"#)],
+        projectID: "pr_1", numSamples: 2,
         logprobs: nil, suffix: "s", user: "u", usage: Usage(promptTokens: 3, generationTokens: 4),
-        metadata: ["k": "v", "n": 1], providerRequest: ["model": "m", "temperature": 0.7], sessionID: nil)
+        metadata: ["k": "v", "n": 1], providerRequest: RawJSON(["model": "m", "temperature": 0.7]), sessionID: nil)
 
     @Test func writesTheResponseTypesAsJSONEncoderDoes() throws {
         let sample = DataResponse(

@@ -36,8 +36,8 @@ struct AnthropicTests {
             #expect(result.choices.first?.finishReason == .stop)
             #expect(result.promptTokens == 25, "input tokens include the cached ones")
             #expect(result.generationTokens == 8)
-            #expect(result.providerRequest.isSameJSON(as: sent))
-            #expect(result.providerResponses.first?["id"] == "msg_01XFDUDYJgAACzvnptvVoYEL")
+            #expect(result.providerRequest.value.isSameJSON(as: sent))
+            #expect(result.providerResponses.first?.value["id"] == "msg_01XFDUDYJgAACzvnptvVoYEL")
         }
     }
 

@@ -43,7 +43,7 @@ struct AzureOpenAITests {
             #expect(sent["model"] == nil, "the deployment is in the URL")
             #expect(sent["n"] == 2)
             #expect(sent["temperature"] == 0)
-            #expect(result.providerRequest.isSameJSON(as: sent))
+            #expect(result.providerRequest.value.isSameJSON(as: sent))
         }
     }
 

@@ -62,7 +62,7 @@ struct GeminiTests {
             #expect(result.choices.first?.finishReason == .stop)
             #expect(result.promptTokens == 9)
             #expect(result.generationTokens == 10, "thinking tokens are billed output")
-            #expect(result.providerResponses.first?["responseId"] == "resp-abc")
+            #expect(result.providerResponses.first?.value["responseId"] == "resp-abc")
         }
     }
 

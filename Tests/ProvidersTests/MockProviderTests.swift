@@ -57,7 +57,7 @@ struct MockProviderTests {
     @Test func theProviderRequestNeverCarriesTheKey() async throws {
         let result = try await mock.generate(
             ProviderRequest(model: "m", input: .prompt("x"), parameters: .init(), apiKey: "secret-key"))
-        #expect(!result.providerRequest.serialized().contains("secret-key"))
+        #expect(!result.providerRequest.text.contains("secret-key"))
     }
 }
 

@@ -61,10 +61,10 @@ struct OpenAITests {
             #expect(result.choices.first?.generationTokens == 4)
             #expect(result.promptTokens == 21)
             #expect(result.generationTokens == 4)
-            #expect(result.providerRequest.isSameJSON(as: sent))
-            #expect(!result.providerRequest.serialized().contains(Self.key))
-            #expect(result.providerResponses.first?["id"] == "chatcmpl-AbC123")
-            #expect(result.providerResponses.first?["system_fingerprint"] == "fp_abc")
+            #expect(result.providerRequest.value.isSameJSON(as: sent))
+            #expect(!result.providerRequest.text.contains(Self.key))
+            #expect(result.providerResponses.first?.value["id"] == "chatcmpl-AbC123")
+            #expect(result.providerResponses.first?.value["system_fingerprint"] == "fp_abc")
         }
     }
 
@@ -276,7 +276,7 @@ struct OpenAITests {
             #expect(sent["stream"] == true)
             #expect(sent["stream_options"] == ["include_usage": true])
             #expect(sent["n"] == 2)
-            #expect(stream.providerRequest.isSameJSON(as: sent))
+            #expect(stream.providerRequest.value.isSameJSON(as: sent))
 
             let answer = try await StreamedAnswer.collect(stream)
             #expect(answer.text(0) == "Hello world")

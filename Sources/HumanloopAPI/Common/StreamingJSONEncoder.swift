@@ -73,6 +73,8 @@ final class JSONStreamWriter: Encoder {
     func writeDirectly<T: Encodable>(_ value: T) throws -> Bool {
         if T.self == String.self {
             JSONValue.writeString(value as! String, into: &output)
+        } else if T.self == RawJSON.self {
+            output.append(contentsOf: (value as! RawJSON).bytes)
         } else if T.self == JSONValue.self {
             (value as! JSONValue).write(into: &output, sortedKeys: false)
         } else if T.self == [String: JSONValue].self {

@@ -125,7 +125,7 @@ public struct ChatDataResponse: Codable, Sendable, Hashable {
 
 /// The fields every generation response has besides its samples.
 public struct GenerationResponseFields: Codable, Sendable, Hashable {
-    public var providerResponses: [JSONValue]
+    public var providerResponses: [RawJSON]
     public var projectID: String?
     public var numSamples: Int?
     public var logprobs: Int?
@@ -133,13 +133,13 @@ public struct GenerationResponseFields: Codable, Sendable, Hashable {
     public var user: String?
     public var usage: Usage?
     public var metadata: [String: JSONValue]?
-    public var providerRequest: JSONValue?
+    public var providerRequest: RawJSON?
     public var sessionID: String?
 
     public init(
-        providerResponses: [JSONValue], projectID: String?, numSamples: Int?, logprobs: Int? = nil,
+        providerResponses: [RawJSON], projectID: String?, numSamples: Int?, logprobs: Int? = nil,
         suffix: String? = nil, user: String?, usage: Usage?, metadata: [String: JSONValue]?,
-        providerRequest: JSONValue?, sessionID: String?
+        providerRequest: RawJSON?, sessionID: String?
     ) {
         self.providerResponses = providerResponses
         self.projectID = projectID

@@ -13,10 +13,14 @@ public enum APIKey {
 
     /// The stored form of a key: lowercase hex SHA-256.
     public static func hash(_ key: String) -> String {
-        SHA256.hash(data: Array(key.utf8)).map { byte in
-            let hex = Array("0123456789abcdef")
-            return String([hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
-        }.joined()
+        let digits: StaticString = "0123456789abcdef"
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Array(key.utf8)) {
+            hex.append(digits.utf8Start[Int(byte >> 4)])
+            hex.append(digits.utf8Start[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// The part of a key kept in clear to find it again for revocation (`lg_` and 8 characters).

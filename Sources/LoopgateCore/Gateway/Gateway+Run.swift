@@ -145,8 +145,8 @@ extension Gateway {
             log.output = output
             log.rawOutput = choice.text
             log.outputMessage = call.chat == nil ? nil : try Coding.text(outputMessage)
-            log.providerRequest = group.result.providerRequest.serialized()
-            log.providerResponse = group.result.providerResponses.first?.serialized()
+            log.providerRequest = group.result.providerRequest.text
+            log.providerResponse = group.result.providerResponses.first?.text
         }
         let sample = GeneratedSample(data: data, choice: choice, outputMessage: outputMessage, messages: messages)
         return (sample, log)

@@ -170,7 +170,7 @@ public final class GenerationStream<Chunk: Sendable>: Sendable {
                                 role: .assistant, content: .text(output),
                                 toolCalls: toolCalls[sample].isEmpty ? nil : toolCalls[sample]))
                     }
-                    log.providerRequest = stream.providerRequest.serialized()
+                    log.providerRequest = stream.providerRequest.text
                 }
                 logs.append(log)
             }

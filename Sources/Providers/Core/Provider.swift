@@ -117,12 +117,12 @@ public struct ProviderResult: Sendable {
     public var choices: [ProviderChoice]
     public var promptTokens: Int
     public var generationTokens: Int
-    public var providerRequest: JSONValue
-    public var providerResponses: [JSONValue]
+    public var providerRequest: RawJSON
+    public var providerResponses: [RawJSON]
 
     public init(
-        choices: [ProviderChoice], promptTokens: Int, generationTokens: Int, providerRequest: JSONValue,
-        providerResponses: [JSONValue]
+        choices: [ProviderChoice], promptTokens: Int, generationTokens: Int, providerRequest: RawJSON,
+        providerResponses: [RawJSON]
     ) {
         self.choices = choices
         self.promptTokens = promptTokens

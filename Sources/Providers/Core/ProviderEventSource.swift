@@ -8,7 +8,7 @@ protocol ProviderEventSource: Sendable {
 
 extension ProviderStream {
     /// A stream pulling from `source`, which the stream keeps alive until it is dropped.
-    init(providerRequest: JSONValue, source: some ProviderEventSource) {
+    init(providerRequest: RawJSON, source: some ProviderEventSource) {
         self.init(providerRequest: providerRequest) { try await source.next() }
     }
 }

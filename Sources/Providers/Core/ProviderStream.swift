@@ -18,12 +18,12 @@ public struct ProviderStream: AsyncSequence, Sendable {
     public typealias Element = ProviderStreamEvent
 
     /// The body sent to the provider, without any key, for `provider_request`.
-    public let providerRequest: JSONValue
+    public let providerRequest: RawJSON
     private let events: AsyncThrowingStream<ProviderStreamEvent, any Error>
 
     /// A stream that calls `next` for each event; `nil` ends it. Cancelling the consuming task
     /// cancels the pending `next`, which closes the upstream connection.
-    public init(providerRequest: JSONValue, next: @escaping @Sendable () async throws -> ProviderStreamEvent?) {
+    public init(providerRequest: RawJSON, next: @escaping @Sendable () async throws -> ProviderStreamEvent?) {
         self.providerRequest = providerRequest
         self.events = AsyncThrowingStream(unfolding: next)
     }

@@ -2,25 +2,29 @@ import Foundation
 import HumanloopAPI
 import NIOCore
 
-/// A provider's 2xx JSON answer, parsed once as free JSON (for `provider_responses`, verbatim) and
-/// decodable into the adapter's wire types.
+/// A provider's 2xx JSON answer: checked once and kept as its bytes (for `provider_responses` and the
+/// stored log, verbatim), and decodable into the adapter's wire types.
 struct UpstreamJSON: Sendable {
     let bytes: Data
     /// The answer as the provider sent it.
-    let json: JSONValue
+    let json: RawJSON
     let provider: ModelProvider
 
     init(body: ByteBuffer, provider: ModelProvider) throws(ProviderError) {
-        self.init(bytes: Data(body.readableBytesView), provider: provider)
-        guard case .object = json else {
-            throw .malformed(provider, "expected a JSON object, got \(Self.preview(bytes))")
+        let bytes = Array(body.readableBytesView)
+        self.bytes = Data(bytes)
+        self.provider = provider
+        guard let json = try? RawJSON(validating: bytes),
+            bytes.first(where: { !Self.isWhitespace($0) }) == UInt8(ascii: "{")
+        else {
+            throw .malformed(provider, "expected a JSON object, got \(Self.preview(self.bytes))")
         }
+        self.json = json
     }
 
-    private init(bytes: Data, provider: ModelProvider) {
-        self.bytes = bytes
-        self.provider = provider
-        self.json = (try? JSONValue(parsing: bytes)) ?? .null
+    static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+            || byte == UInt8(ascii: "\t")
     }
 
     /// The answer as one of the adapter's wire types; a shape that does not fit is a bad gateway.

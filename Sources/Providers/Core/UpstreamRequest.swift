@@ -9,15 +9,15 @@ import NIOHTTP1
 /// back can be scrubbed of it. The description leaves both out, so logging a request never logs a key.
 struct UpstreamRequest: Sendable, CustomStringConvertible {
     var url: String
-    /// The body sent, exactly; also what `provider_request` shows.
-    var body: JSONValue
+    /// The body sent, exactly; also what `provider_request` shows (written once, sent and echoed as is).
+    let body: RawJSON
     var headers: HTTPHeaders
     /// The key in `headers`, for redaction.
     var secret: String?
 
     init(url: String, body: JSONValue, headers: [(String, String)] = [], secret: String?) {
         self.url = url
-        self.body = body
+        self.body = RawJSON(body)
         self.headers = HTTPHeaders(headers)
         self.headers.replaceOrAdd(name: "content-type", value: "application/json")
         self.headers.replaceOrAdd(name: "accept", value: "application/json, text/event-stream")
@@ -29,7 +29,7 @@ struct UpstreamRequest: Sendable, CustomStringConvertible {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers = headers
-        request.body = .bytes(ByteBuffer(string: body.serialized()))
+        request.body = .bytes(ByteBuffer(bytes: body.bytes))
         return request
     }
 

@@ -16,31 +16,26 @@ public struct MockProvider: Provider {
         let choice = ProviderChoice(text: output, finishReason: finishReason, generationTokens: outputWords)
         let choices = Array(repeating: choice, count: samples)
         let generationTokens = outputWords * samples
+        let answer: JSONValue = .object([
+            "object": "mock.completion",
+            "model": .string(request.model),
+            "choices": .array(
+                choices.enumerated().map { index, choice in
+                    .object([
+                        "index": .integer(index),
+                        "text": .string(choice.text),
+                        "finish_reason": .string(choice.finishReason?.rawValue ?? "stop"),
+                    ])
+                }),
+            "usage": .object([
+                "prompt_tokens": .integer(promptWords),
+                "completion_tokens": .integer(generationTokens),
+                "total_tokens": .integer(promptWords + generationTokens),
+            ]),
+        ])
         return ProviderResult(
-            choices: choices,
-            promptTokens: promptWords,
-            generationTokens: generationTokens,
-            providerRequest: Self.describe(request),
-            providerResponses: [
-                .object([
-                    "object": "mock.completion",
-                    "model": .string(request.model),
-                    "choices": .array(
-                        choices.enumerated().map { index, choice in
-                            .object([
-                                "index": .integer(index),
-                                "text": .string(choice.text),
-                                "finish_reason": .string(choice.finishReason?.rawValue ?? "stop"),
-                            ])
-                        }),
-                    "usage": .object([
-                        "prompt_tokens": .integer(promptWords),
-                        "completion_tokens": .integer(generationTokens),
-                        "total_tokens": .integer(promptWords + generationTokens),
-                    ]),
-                ])
-            ]
-        )
+            choices: choices, promptTokens: promptWords, generationTokens: generationTokens,
+            providerRequest: RawJSON(Self.describe(request)), providerResponses: [RawJSON(answer)])
     }
 
     /// One event per word with the whitespace before it (`\s*\S+`), trailing whitespace on the last

@@ -50,7 +50,7 @@ final class TestProvider: Provider, Sendable {
                 repeating: ProviderChoice(text: "scripted answer", finishReason: .stop, generationTokens: 2),
                 count: max(request.numSamples, 1)),
             promptTokens: 1, generationTokens: 2 * max(request.numSamples, 1),
-            providerRequest: ["model": .string(request.model)], providerResponses: [])
+            providerRequest: RawJSON(["model": .string(request.model)]), providerResponses: [])
     }
 
     func stream(_ request: ProviderRequest) async throws -> ProviderStream {
@@ -74,7 +74,7 @@ final class TestProvider: Provider, Sendable {
         }
         let position = Mutex(0)
         let lifetime = StreamLifetime { [self] in state.withLock { $0.streamsCancelled += 1 } }
-        return ProviderStream(providerRequest: ["model": .string(request.model)]) { [self, delay, failAfter] in
+        return ProviderStream(providerRequest: RawJSON(["model": .string(request.model)])) { [self, delay, failAfter] in
             let step = position.withLock { value -> Int in
                 defer { value += 1 }
                 return value

@@ -53,14 +53,15 @@ final class ScriptedProvider: Provider, Sendable {
         let text = words.joined()
         return ProviderResult(
             choices: [ProviderChoice(text: text, finishReason: .stop, generationTokens: words.count)], promptTokens: 1,
-            generationTokens: words.count, providerRequest: ["model": .string(request.model)], providerResponses: [])
+            generationTokens: words.count, providerRequest: RawJSON(["model": .string(request.model)]),
+            providerResponses: [])
     }
 
     func stream(_ request: ProviderRequest) async throws -> ProviderStream {
         state.withLock { $0.started += 1 }
         let position = Mutex(0)
         let lifetime = Lifetime(provider: self)
-        return ProviderStream(providerRequest: ["model": .string(request.model)]) { [self] in
+        return ProviderStream(providerRequest: RawJSON(["model": .string(request.model)])) { [self] in
             let step = position.withLock { value -> Int in
                 defer { value += 1 }
                 return value
