@@ -113,6 +113,7 @@ let package = Package(
             name: "LoopgateServerTests",
             dependencies: [
                 "LoopgateServer",
+                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

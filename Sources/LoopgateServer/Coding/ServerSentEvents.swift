@@ -13,6 +13,14 @@ enum ServerSentEvents {
         for stream: GenerationStream<Chunk>, channel: any Channel
     ) -> Response {
         let (events, continuation) = AsyncStream.makeStream(of: ByteBuffer.self)
+        let canceller = StreamCanceller()
+        let watch = ConnectionCloseWatch.shared
+        let watchID = watch.add(canceller, on: channel)
+        // Set before the pump starts, so it runs however soon the pump finishes.
+        continuation.onTermination = { _ in
+            canceller.cancel()
+            watch.remove(watchID, on: channel)
+        }
         let pump = Task {
             let encoder = StreamingJSONEncoder()
             await stream.run { event in
@@ -26,8 +34,7 @@ enum ServerSentEvents {
             }
             continuation.finish()
         }
-        continuation.onTermination = { _ in pump.cancel() }
-        channel.closeFuture.whenComplete { _ in pump.cancel() }
+        canceller.attach(pump)
         return Response(
             status: .ok,
             headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
