@@ -16,7 +16,8 @@ enum ProcessThreads {
     static func configure() {
         let threads = requestedThreads() ?? affinityCPUCount() ?? System.coreCount
         NIOSingletons.groupLoopCountSuggestion = max(1, threads)
-        NIOSingletons.blockingPoolThreadCountSuggestion = max(1, threads)
+        // Two at least: SQLite's background WAL checkpoint must not queue the log writer's commits.
+        NIOSingletons.blockingPoolThreadCountSuggestion = max(2, threads)
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 

@@ -24,12 +24,15 @@ public final class SQLiteConnections: DatabaseConnections, @unchecked Sendable {
     private let readers: EventLoopGroupConnectionPool<Source>
     private let writer: EventLoopConnectionPool<Source>
     private let logger: Logger
+    private let checkpointer: Task<Void, Never>
 
     public init(
         path: String,
         synchronous: Synchronous = .normal,
         readersPerEventLoop: Int = 2,
         poolTimeout: TimeAmount = .seconds(2),
+        checkpointInterval: Duration = .milliseconds(250),
+        checkpointRestartPages: Int = 4096,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         logger: Logger
     ) {
@@ -41,6 +44,9 @@ public final class SQLiteConnections: DatabaseConnections, @unchecked Sendable {
                 "PRAGMA journal_mode = WAL",
                 "PRAGMA synchronous = \(synchronous.rawValue)",
                 "PRAGMA busy_timeout = 5000",
+                // Commits never checkpoint (a checkpoint syncs the database file: a stall of milliseconds
+                // for whichever request's commit crossed the WAL limit); `WALCheckpointer` does it beside them.
+                "PRAGMA wal_autocheckpoint = 0",
             ]
         )
         self.logger = logger
@@ -62,6 +68,14 @@ public final class SQLiteConnections: DatabaseConnections, @unchecked Sendable {
             logger: logger,
             on: eventLoopGroup.any()
         )
+        checkpointer = Task { [readers, logger] in
+            await WALCheckpointer(interval: checkpointInterval, restartPages: checkpointRestartPages, logger: logger)
+                .run { body in
+                    let connection = try await readers.requestConnection(logger: logger).get()
+                    defer { readers.releaseConnection(connection, logger: logger) }
+                    return try await body(connection.sql(queryLogLevel: nil))
+                }
+        }
     }
 
     public func read<Result: Sendable>(
@@ -106,6 +120,10 @@ public final class SQLiteConnections: DatabaseConnections, @unchecked Sendable {
     public var migrationLockSQL: String? { nil }
 
     public func shutdown() async {
+        checkpointer.cancel()
+        await checkpointer.value
+        // The last checkpoint empties the WAL into the database file.
+        _ = try? await autocommit { try await $0.raw("PRAGMA wal_checkpoint(TRUNCATE)").run() }
         try? await readers.shutdownAsync()
         try? await writer.close().get()
     }
