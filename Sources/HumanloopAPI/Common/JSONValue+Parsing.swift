@@ -243,10 +243,7 @@ struct JSONParser {
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
-                guard let string = String(validating: decoded, as: UTF8.self) else {
-                    throw JSONParsingError(offset: start, reason: "string is not valid UTF-8")
-                }
-                return string
+                return try Self.validated(decoded, at: start)
             case UInt8(ascii: "\\"):
                 index += 1
                 try parseEscape(into: &decoded)
@@ -260,7 +257,7 @@ struct JSONParser {
         throw failure("unterminated string")
     }
 
-    static func validated(_ text: UnsafeRawBufferPointer, at offset: Int) throws(JSONParsingError) -> String {
+    static func validated(_ text: some Sequence<UInt8>, at offset: Int) throws(JSONParsingError) -> String {
         guard let string = String(validating: text, as: UTF8.self) else {
             throw JSONParsingError(offset: offset, reason: "string is not valid UTF-8")
         }
@@ -325,12 +322,13 @@ struct JSONParser {
     }
 
     mutating func skipWhitespace() {
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): index += 1
-            default: return
-            }
-        }
+        while index < bytes.count, Self.isWhitespace(bytes[index]) { index += 1 }
+    }
+
+    /// JSON's four whitespace characters.
+    static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+            || byte == UInt8(ascii: "\t")
     }
 
     func failure(_ reason: String) -> JSONParsingError {

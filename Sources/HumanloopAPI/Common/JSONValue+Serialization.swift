@@ -58,7 +58,7 @@ extension JSONValue {
         let written: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
             // Runs of bytes that need no escape are copied whole; most strings are one such run.
             var runStart = 0
-            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+            for (index, byte) in bytes.enumerated() where needsEscape(byte) {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 appendEscape(byte, into: &output)
                 runStart = index + 1
@@ -67,7 +67,7 @@ extension JSONValue {
         }
         if written == nil {
             for byte in text.utf8 {
-                if byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                if needsEscape(byte) {
                     appendEscape(byte, into: &output)
                 } else {
                     output.append(byte)
@@ -75,6 +75,11 @@ extension JSONValue {
             }
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// Control characters, `"` and `\` must be escaped inside a JSON string.
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
     private static func appendEscape(_ byte: UInt8, into output: inout [UInt8]) {

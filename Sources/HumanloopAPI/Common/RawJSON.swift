@@ -39,6 +39,11 @@ public struct RawJSON: Sendable, Hashable {
         (try? JSONValue(parsing: bytes)) ?? .null
     }
 
+    /// Whether the value is an object (its first byte past any whitespace is `{`).
+    public var isObject: Bool {
+        bytes.first(where: { !JSONParser.isWhitespace($0) }) == UInt8(ascii: "{")
+    }
+
     /// The value's JSON text.
     public var text: String {
         String(decoding: bytes, as: UTF8.self)
@@ -132,6 +137,7 @@ extension JSONParser {
     /// Skips a string, checking its escapes and that its bytes are UTF-8.
     mutating func skipString() throws(JSONParsingError) {
         index += 1  // "
+        var escaped: [UInt8] = []  // what an escape decodes to; checked, then dropped
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
@@ -140,8 +146,8 @@ extension JSONParser {
                 return
             case UInt8(ascii: "\\"):
                 index += 1
-                var sink: [UInt8] = []
-                try parseEscape(into: &sink)
+                escaped.removeAll(keepingCapacity: true)
+                try parseEscape(into: &escaped)
             case 0..<0x20:
                 throw failure("control character in a string")
             case 0..<0x80:

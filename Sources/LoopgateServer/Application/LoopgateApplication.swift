@@ -16,8 +16,6 @@ public enum LoopgateApplication {
         providers: ProviderRegistry = .offline,
         logger: Logger
     ) async throws -> (application: some ApplicationProtocol, startupKey: StartupKey) {
-        // First, so that every metric made from here on reports to Prometheus.
-        PrometheusMetrics.bootstrap()
         let store = try SQLStore.open(
             configuration.database, options: configuration.storage, logger: logger)
         do {

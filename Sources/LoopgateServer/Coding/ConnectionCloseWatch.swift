@@ -41,8 +41,8 @@ final class ConnectionCloseWatch: Sendable {
     }
 
     private func connectionClosed(_ key: ObjectIdentifier) {
-        let streams = connections.withLock { $0.removeValue(forKey: key) }
-        for canceller in streams?.values ?? [:].values { canceller.cancel() }
+        guard let streams = connections.withLock({ $0.removeValue(forKey: key) }) else { return }
+        for canceller in streams.values { canceller.cancel() }
     }
 }
 

@@ -5,32 +5,23 @@ import NIOCore
 /// A provider's 2xx JSON answer: checked once and kept as its bytes (for `provider_responses` and the
 /// stored log, verbatim), and decodable into the adapter's wire types.
 struct UpstreamJSON: Sendable {
-    let bytes: Data
     /// The answer as the provider sent it.
     let json: RawJSON
     let provider: ModelProvider
 
     init(body: ByteBuffer, provider: ModelProvider) throws(ProviderError) {
         let bytes = Array(body.readableBytesView)
-        self.bytes = Data(bytes)
         self.provider = provider
-        guard let json = try? RawJSON(validating: bytes),
-            bytes.first(where: { !Self.isWhitespace($0) }) == UInt8(ascii: "{")
-        else {
-            throw .malformed(provider, "expected a JSON object, got \(Self.preview(self.bytes))")
+        guard let json = try? RawJSON(validating: bytes), json.isObject else {
+            throw .malformed(provider, "expected a JSON object, got \(Self.preview(Data(bytes)))")
         }
         self.json = json
-    }
-
-    static func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
-            || byte == UInt8(ascii: "\t")
     }
 
     /// The answer as one of the adapter's wire types; a shape that does not fit is a bad gateway.
     func decode<T: Decodable>(_ type: T.Type) throws(ProviderError) -> T {
         do {
-            return try JSONDecoder().decode(type, from: bytes)
+            return try JSONDecoder().decode(type, from: Data(json.bytes))
         } catch {
             throw .malformed(provider, Self.describe(error))
         }

@@ -70,16 +70,21 @@ public final class SQLiteConnections: DatabaseConnections, @unchecked Sendable {
         )
         checkpointer = Task { [readers, logger] in
             await WALCheckpointer(interval: checkpointInterval, restartPages: checkpointRestartPages, logger: logger)
-                .run { body in
-                    let connection = try await readers.requestConnection(logger: logger).get()
-                    defer { readers.releaseConnection(connection, logger: logger) }
-                    return try await body(connection.sql(queryLogLevel: nil))
-                }
+                .run { body in try await Self.withReader(from: readers, logger: logger, body) }
         }
     }
 
     public func read<Result: Sendable>(
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        try await Self.withReader(from: readers, logger: logger, body)
+    }
+
+    /// Runs `body` on a connection of the readers' pool (a static function, so that the checkpointer,
+    /// started before `self` is whole, can use it too).
+    private static func withReader<Result: Sendable>(
+        from readers: EventLoopGroupConnectionPool<Source>, logger: Logger,
+        _ body: @Sendable (any SQLDatabase) async throws -> Result
     ) async throws -> Result {
         let connection = try await readers.requestConnection(logger: logger).get()
         defer { readers.releaseConnection(connection, logger: logger) }

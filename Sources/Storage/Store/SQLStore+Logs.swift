@@ -108,17 +108,15 @@ extension SQLStore {
     /// references and experiment trials make it a transaction; trials are summed over the batch, so k
     /// trials of one config update its row once (`trials = trials + k`).
     public func apply(_ writes: [GenerationWrite]) async throws -> [GenerationWriteResult] {
-        // Rows go in ordered by project and config: their triggers then lock `project_configs` rows in one
-        // order in every batch, so concurrent batches (replicas on PostgreSQL) cannot deadlock.
-        let logs = writes.flatMap(\.logs).sorted {
-            ($0.projectID ?? "", $0.configID ?? "") < ($1.projectID ?? "", $1.configID ?? "")
-        }
         let isPlainInsert =
-            logs.count <= Self.logRowsPerStatement
-            && writes.allSatisfy { $0.configs.isEmpty && $0.sessionReferenceID == nil }
-            && logs.allSatisfy { $0.experimentID == nil }
+            writes.reduce(0) { $0 + $1.logs.count } <= Self.logRowsPerStatement
+            && writes.allSatisfy { write in
+                write.configs.isEmpty && write.sessionReferenceID == nil
+                    && write.logs.allSatisfy { $0.experimentID == nil }
+            }
         if isPlainInsert {
             // The common batch: one multi-row INSERT, atomic on its own (counters follow by trigger).
+            let logs = writes.flatMap(\.logs)
             try await connections.autocommit { database in try await Self.insert(logs, into: database) }
             return writes.map { _ in GenerationWriteResult(sessionID: nil) }
         }
@@ -126,7 +124,7 @@ extension SQLStore {
             let now = Clock.nowMicros()
             var results: [GenerationWriteResult] = []
             results.reserveCapacity(writes.count)
-            var sessionLogs: [String: String] = [:]
+            var logs: [LogRecord] = []
             var trials: [ExperimentTrialKey: Int] = [:]
             for write in writes {
                 for config in write.configs {
@@ -140,24 +138,19 @@ extension SQLStore {
                 }
                 var sessionID: String?
                 if let reference = write.sessionReferenceID {
-                    let id = try await Self.findOrCreateSession(
+                    sessionID = try await Self.findOrCreateSession(
                         database, reference: reference, orgID: write.orgID, now: now)
-                    for log in write.logs { sessionLogs[log.id] = id }
-                    sessionID = id
                 }
-                for log in write.logs {
+                for var log in write.logs {
+                    if let sessionID { log.sessionID = sessionID }
                     if let experimentID = log.experimentID, let configID = log.configID {
                         trials[ExperimentTrialKey(experimentID: experimentID, configID: configID), default: 0] += 1
                     }
+                    logs.append(log)
                 }
                 results.append(GenerationWriteResult(sessionID: sessionID))
             }
-            let linked = logs.map { log in
-                var log = log
-                if let sessionID = sessionLogs[log.id] { log.sessionID = sessionID }
-                return log
-            }
-            try await Self.insert(linked, into: database)
+            try await Self.insert(logs, into: database)
             try await Self.countTrials(trials, in: database, now: now)
             return results
         }
@@ -185,7 +178,13 @@ extension SQLStore {
     static let logRowsPerStatement = 500
 
     /// Multi-row inserts, in chunks that keep every statement under SQLite's bound-parameter limit.
+    ///
+    /// Rows go in ordered by project and config: their triggers then lock `project_configs` rows in one
+    /// order in every batch, so concurrent batches (replicas on PostgreSQL) cannot deadlock.
     static func insert(_ logs: [LogRecord], into database: any SQLDatabase) async throws {
+        let logs = logs.sorted {
+            ($0.projectID ?? "", $0.configID ?? "") < ($1.projectID ?? "", $1.configID ?? "")
+        }
         let rowsPerStatement = logRowsPerStatement
         var start = 0
         while start < logs.count {
