@@ -20,17 +20,44 @@ struct UpstreamJSON: Sendable {
 
     /// The answer as one of the adapter's wire types; a shape that does not fit is a bad gateway.
     func decode<T: Decodable>(_ type: T.Type) throws(ProviderError) -> T {
+        try Self.decodeWithFoundation(type, from: json.bytes, provider: provider)
+    }
+
+    private static func decodeWithFoundation<T: Decodable>(
+        _ type: T.Type, from bytes: [UInt8], provider: ModelProvider
+    ) throws(ProviderError) -> T {
         do {
-            return try JSONDecoder().decode(type, from: Data(json.bytes))
+            return try JSONDecoder().decode(type, from: Data(bytes))
         } catch {
-            throw .malformed(provider, Self.describe(error))
+            throw .malformed(provider, describe(error))
         }
+    }
+
+    /// The answer as a wire type that reads itself from the parsed tree; `Decodable` only when the tree
+    /// does not fit (for the precise error, or in case the reader is stricter than the decoder).
+    func decode<T: JSONTreeReadable>(_ type: T.Type) throws(ProviderError) -> T {
+        if let tree = try? JSONValue(parsing: json.bytes), let value = try? T(tree: tree) { return value }
+        return try Self.decodeWithFoundation(type, from: json.bytes, provider: provider)
+    }
+
+    /// One streamed event's JSON as a wire type that reads itself from the parsed tree (see above).
+    static func decode<T: JSONTreeReadable>(_ type: T.Type, from text: String, provider: ModelProvider)
+        throws(ProviderError) -> T
+    {
+        if let tree = try? JSONValue(parsing: text), let value = try? T(tree: tree) { return value }
+        return try decodeWithFoundation(type, from: text, provider: provider)
     }
 
     /// One streamed event's JSON as a wire type.
     static func decode<T: Decodable>(_ type: T.Type, from text: String, provider: ModelProvider) throws(ProviderError)
         -> T
     {
+        try decodeWithFoundation(type, from: text, provider: provider)
+    }
+
+    private static func decodeWithFoundation<T: Decodable>(
+        _ type: T.Type, from text: String, provider: ModelProvider
+    ) throws(ProviderError) -> T {
         do {
             return try JSONDecoder().decode(type, from: Data(text.utf8))
         } catch {

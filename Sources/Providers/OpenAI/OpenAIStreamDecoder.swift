@@ -138,3 +138,60 @@ struct OpenAIStreamDecoder: StreamEventDecoder {
         return events
     }
 }
+
+extension OpenAIStreamDecoder.Chunk: JSONTreeReadable {
+    init(tree: JSONValue) throws(TreeShapeMismatch) {
+        let members = try tree.members()
+        choices = try members.optionalArray("choices")?.map(as: Choice.self)
+        usage = try members.optional("usage", as: OpenAIUsage.self)
+        xGroq = try members.optional("x_groq", as: GroqExtras.self)
+        error = try members.optional("error", as: StreamError.self)
+    }
+}
+
+extension OpenAIStreamDecoder.Chunk.Choice: JSONTreeReadable {
+    init(tree: JSONValue) throws(TreeShapeMismatch) {
+        let members = try tree.members()
+        index = try members.optionalInt("index")
+        delta = try members.optional("delta", as: OpenAIStreamDecoder.Chunk.Delta.self)
+        text = try members.optionalString("text")
+        finishReason = try members.optionalString("finish_reason")
+    }
+}
+
+extension OpenAIStreamDecoder.Chunk.Delta: JSONTreeReadable {
+    init(tree: JSONValue) throws(TreeShapeMismatch) {
+        let members = try tree.members()
+        content = try members.optionalString("content")
+        toolCalls = try members.optionalArray("tool_calls")?.map(as: OpenAIStreamDecoder.Chunk.ToolCallDelta.self)
+    }
+}
+
+extension OpenAIStreamDecoder.Chunk.ToolCallDelta: JSONTreeReadable {
+    init(tree: JSONValue) throws(TreeShapeMismatch) {
+        let members = try tree.members()
+        index = try members.optionalInt("index")
+        id = try members.optionalString("id")
+        function = try members.optional("function", as: Function.self)
+    }
+}
+
+extension OpenAIStreamDecoder.Chunk.ToolCallDelta.Function: JSONTreeReadable {
+    init(tree: JSONValue) throws(TreeShapeMismatch) {
+        let members = try tree.members()
+        name = try members.optionalString("name")
+        arguments = try members.optionalString("arguments")
+    }
+}
+
+extension OpenAIStreamDecoder.Chunk.GroqExtras: JSONTreeReadable {
+    init(tree: JSONValue) throws(TreeShapeMismatch) {
+        usage = try tree.members().optional("usage", as: OpenAIUsage.self)
+    }
+}
+
+extension OpenAIStreamDecoder.Chunk.StreamError: JSONTreeReadable {
+    init(tree: JSONValue) throws(TreeShapeMismatch) {
+        message = try tree.members().optionalString("message")
+    }
+}
