@@ -4,6 +4,9 @@ import Storage
 
 /// What a streamed generation sends: response-shaped chunks, or one error once it fails midway.
 public enum StreamEvent<Chunk: Sendable>: Sendable {
+    /// A text delta of one sample, as parts: `GenerationStream.chunk(_:)` shapes them. All text events of
+    /// a sample have the same parts but for `delta`, so a consumer may encode the rest once per sample.
+    case text(StreamChunkParts)
     case chunk(Chunk)
     case failure(any Error)
 }
@@ -62,7 +65,7 @@ public final class GenerationStream<Chunk: Sendable>: Sendable {
                         guard let sample = group.sampleIndexes[safe: index] else { continue }
                         texts[sample] += delta
                         do {
-                            try await emit(.chunk(makeChunk(parts(sample: sample, group: group, delta: delta))))
+                            try await emit(.text(parts(sample: sample, group: group, delta: delta)))
                         } catch {
                             // The client is gone. Cancel this task (whoever noticed first may not have
                             // yet) and pull once more: the provider sees the cancellation and closes its
@@ -130,6 +133,11 @@ public final class GenerationStream<Chunk: Sendable>: Sendable {
                 return
             }
         }
+    }
+
+    /// The chunk of a `.text` event's parts, in the endpoint's response shape.
+    public func chunk(_ parts: StreamChunkParts) -> Chunk {
+        makeChunk(parts)
     }
 
     func parts(sample: Int, group: GenerationGroup, delta: String) -> StreamChunkParts {

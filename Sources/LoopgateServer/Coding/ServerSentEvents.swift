@@ -23,10 +23,22 @@ enum ServerSentEvents {
         }
         let pump = Task {
             let encoder = StreamingJSONEncoder()
+            // Per sample: its text chunk encoded once, with the delta's places kept (nil: encode each).
+            var textChunks: [Int: JSONStringSlots?] = [:]
             await stream.run { event in
                 try Task.checkCancellation()
                 let buffer: ByteBuffer
                 switch event {
+                case .text(let parts):
+                    let slots =
+                        textChunks[parts.index]
+                        ?? JSONStringSlots(encoder: encoder) { text in
+                            var parts = parts
+                            parts.delta = text
+                            return stream.chunk(parts)
+                        }
+                    textChunks[parts.index] = slots
+                    buffer = frame(try slots?.render(parts.delta) ?? encoder.encode(stream.chunk(parts)))
                 case .chunk(let chunk): buffer = frame(try encoder.encode(chunk))
                 case .failure(let error): buffer = frame(Array(APIError(error).body))
                 }
