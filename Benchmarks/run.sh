@@ -9,7 +9,8 @@
 #                                the debug build, and only nginx, wrk and the stream client installed
 #
 # Settings: BENCH_DIR (default ../shared/bench), LOOPGATE_PORT (18080), SAVE=0 for the save:false body,
-# CONFIGURATION (release; debug for SMOKE=1), SKIP_BUILD=1 to use the existing build; anything else is
+# CONFIGURATION (release; debug for SMOKE=1), SKIP_BUILD=1 to use the existing build, LOOPGATE_BIN to run
+# another binary (another commit's build, for an A/B run: implies SKIP_BUILD=1); anything else is
 # passed to the harness (ROUNDS, SCENARIO, CONCURRENCY, DURATION, WARMUP, OUT_DIR ...).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -49,7 +50,8 @@ else
 fi
 
 cd "$root"
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
+binary="${LOOPGATE_BIN:-$root/.build/$configuration/loopgate}"
+if [ "${SKIP_BUILD:-0}" != 1 ] && [ -z "${LOOPGATE_BIN:-}" ]; then
     swift build -c "$configuration" --product loopgate
 fi
 
@@ -63,7 +65,7 @@ trap cleanup EXIT
 
 # Pinned at start, so SwiftNIO sizes its event loops for the one core it sees.
 LOOPGATE_API_KEY="$key" LOOPGATE_OPENAI_BASE_URL="http://127.0.0.1:$upstream_port/v1" LOOPGATE_LOG_LEVEL=warning \
-    taskset -c "${GATEWAY_CPU:-1}" "$root/.build/$configuration/loopgate" serve --port "$port" \
+    taskset -c "${GATEWAY_CPU:-1}" "$binary" serve --port "$port" \
     --database "sqlite://$work/bench.sqlite" >"$work/loopgate.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do

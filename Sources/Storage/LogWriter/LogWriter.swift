@@ -1,6 +1,7 @@
 import Logging
 import Metrics
 import ServiceLifecycle
+import Synchronization
 
 /// The batched log writer (group commit): generations hand it their writes and wait; it commits
 /// whatever has queued up in one transaction, then answers them all.
@@ -8,7 +9,11 @@ import ServiceLifecycle
 /// While one batch commits, the next one gathers, so under load many requests share a transaction and
 /// the database sees one commit per batch instead of one per request. A request answers only after its
 /// batch is committed, so an answered log is durable.
-public actor LogWriter: Service {
+///
+/// The queue is a `Mutex`, not an actor: every generation passes through here, and an actor cost each
+/// one two executor hops (onto the writer and off it again) on top of the commit's own; the lock is held
+/// only to append or to take a batch.
+public final class LogWriter: Service, Sendable {
     public typealias Apply = @Sendable ([GenerationWrite]) async throws -> [GenerationWriteResult]
 
     /// The writer is shutting down and takes no more writes.
@@ -16,16 +21,21 @@ public actor LogWriter: Service {
 
     private struct Pending {
         var write: GenerationWrite
-        var continuation: CheckedContinuation<GenerationWriteResult, any Error>
+        var continuation: UnsafeContinuation<GenerationWriteResult, any Error>
+    }
+
+    private struct Queue {
+        var pending: [Pending] = []
+        /// A flush task is running; it takes whatever is queued until the queue is empty.
+        var isFlushing = false
+        var isClosed = false
+        var idleWaiters: [UnsafeContinuation<Void, Never>] = []
     }
 
     private let apply: Apply
     private let maxBatchLogs: Int
     private let logger: Logger
-    private var pending: [Pending] = []
-    private var isFlushing = false
-    private var isClosed = false
-    private var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    private let queue = Mutex(Queue())
     // Looked up per batch rather than kept from `init`: a writer made before the metrics backend is
     // bootstrapped would otherwise report to nothing for its whole life.
     private var batchSize: Recorder { Recorder(label: "loopgate_log_writer_batch_size") }
@@ -38,18 +48,25 @@ public actor LogWriter: Service {
     }
 
     /// A writer that applies batches to `store`.
-    public init(store: SQLStore, maxBatchLogs: Int = 1000, logger: Logger) {
+    public convenience init(store: SQLStore, maxBatchLogs: Int = 1000, logger: Logger) {
         self.init(maxBatchLogs: maxBatchLogs, logger: logger) { try await store.apply($0) }
     }
 
     /// Queues one generation's writes and returns once they are committed.
     public func write(_ write: GenerationWrite) async throws -> GenerationWriteResult {
-        guard !isClosed else { throw ClosedError() }
-        return try await withCheckedThrowingContinuation { continuation in
-            pending.append(Pending(write: write, continuation: continuation))
-            if !isFlushing {
-                isFlushing = true
-                Task { await self.flush() }
+        try await withUnsafeThrowingContinuation { continuation in
+            enum Next { case refuse, wait, startFlushing }
+            let next = queue.withLock { queue -> Next in
+                guard !queue.isClosed else { return .refuse }
+                queue.pending.append(Pending(write: write, continuation: continuation))
+                guard !queue.isFlushing else { return .wait }
+                queue.isFlushing = true
+                return .startFlushing
+            }
+            switch next {
+            case .refuse: continuation.resume(throwing: ClosedError())
+            case .wait: break
+            case .startFlushing: Task { await self.flush() }
             }
         }
     }
@@ -62,15 +79,20 @@ public actor LogWriter: Service {
 
     /// Refuses new writes and waits until every queued one is committed.
     public func close() async {
-        isClosed = true
-        while isFlushing || !pending.isEmpty {
-            await withCheckedContinuation { idleWaiters.append($0) }
+        await withUnsafeContinuation { continuation in
+            let idle = queue.withLock { queue -> Bool in
+                queue.isClosed = true
+                guard queue.isFlushing || !queue.pending.isEmpty else { return true }
+                queue.idleWaiters.append(continuation)
+                return false
+            }
+            if idle { continuation.resume() }
         }
     }
 
+    /// Commits batches until the queue is empty, then wakes whoever waits for the writer to be idle.
     private func flush() async {
-        while !pending.isEmpty {
-            let batch = takeBatch()
+        while let batch = nextBatch() {
             batchSize.record(batch.count)
             let started = ContinuousClock.now
             do {
@@ -83,10 +105,30 @@ public actor LogWriter: Service {
                 await retryOneByOne(batch, after: error)
             }
         }
-        isFlushing = false
-        let waiters = idleWaiters
-        idleWaiters = []
+    }
+
+    /// The next batch, or `nil` once the queue is empty (the flush is then over, and idle waiters are
+    /// woken).
+    private func nextBatch() -> [Pending]? {
+        let (batch, waiters) = queue.withLock { queue -> ([Pending]?, [UnsafeContinuation<Void, Never>]) in
+            guard !queue.pending.isEmpty else {
+                queue.isFlushing = false
+                defer { queue.idleWaiters = [] }
+                return (nil, queue.idleWaiters)
+            }
+            var logCount = 0
+            var taken = 0
+            for entry in queue.pending {
+                if taken > 0 && logCount + entry.write.logs.count > maxBatchLogs { break }
+                logCount += entry.write.logs.count
+                taken += 1
+            }
+            let batch = Array(queue.pending.prefix(taken))
+            queue.pending.removeFirst(taken)
+            return (batch, [])
+        }
         for waiter in waiters { waiter.resume() }
+        return batch
     }
 
     /// A failed batch is retried write by write, so one bad write fails alone and the rest still land.
@@ -106,19 +148,6 @@ public actor LogWriter: Service {
                 entry.continuation.resume(throwing: error)
             }
         }
-    }
-
-    private func takeBatch() -> [Pending] {
-        var logCount = 0
-        var taken = 0
-        for entry in pending {
-            if taken > 0 && logCount + entry.write.logs.count > maxBatchLogs { break }
-            logCount += entry.write.logs.count
-            taken += 1
-        }
-        let batch = Array(pending.prefix(taken))
-        pending.removeFirst(taken)
-        return batch
     }
 }
 
