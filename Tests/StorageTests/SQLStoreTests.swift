@@ -72,4 +72,26 @@ struct SQLStoreTests {
         #expect(try await store.log(id: log.id, orgID: "org_other") == nil)
         await temporary.close()
     }
+
+    /// Batches of 1, 64 (the most rows whose statement text is kept) and 65 rows, twice each (the second
+    /// time from the kept text): every row reads back as it was written, its values in its own columns.
+    @Test func logBatchesOfEverySizeReadBackWhole() async throws {
+        let temporary = try await TemporaryStore()
+        let store = temporary.store
+        let organization = try await store.ensureOrganization(named: "default")
+        for count in [1, 64, 65, 1, 64, 65] {
+            let logs = (0..<count).map { index in
+                var log = TemporaryStore.log(orgID: organization.id)
+                log.inputs = #"{"row":\#(index)}"#
+                log.promptTokens = index
+                log.output = "output \(index) of \(count)"
+                return log
+            }
+            _ = try await store.apply([GenerationWrite(orgID: organization.id, sessionReferenceID: nil, logs: logs)])
+            for log in logs {
+                #expect(try await store.log(id: log.id, orgID: organization.id) == log)
+            }
+        }
+        await temporary.close()
+    }
 }

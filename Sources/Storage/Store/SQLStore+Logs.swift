@@ -188,12 +188,8 @@ extension SQLStore {
         let rowsPerStatement = logRowsPerStatement
         var start = 0
         while start < logs.count {
-            let chunk = logs[start..<min(start + rowsPerStatement, logs.count)]
-            var insert = database.insert(into: "logs").columns(LogRecord.columns)
-            for log in chunk {
-                insert = insert.values(log.bindings)
-            }
-            try await insert.run()
+            try await LogInsertStatement(logs: logs[start..<min(start + rowsPerStatement, logs.count)])
+                .run(on: database)
             start += rowsPerStatement
         }
     }
