@@ -37,6 +37,11 @@ public enum JSONValue: Sendable, Hashable {
 
 extension JSONValue: Codable {
     public init(from decoder: any Decoder) throws {
+        // `JSONTreeDecoder` already holds the value.
+        if let tree = decoder as? JSONTreeDecoding {
+            self = tree.value
+            return
+        }
         let container = try decoder.singleValueContainer()
         // Decoders offer no way to ask a value's type, so each is tried in turn; every miss costs a thrown
         // error, hence the likeliest first. Whole documents are parsed with `init(parsing:)` instead.
