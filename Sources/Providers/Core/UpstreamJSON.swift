@@ -19,45 +19,28 @@ struct UpstreamJSON: Sendable {
     }
 
     /// The answer as one of the adapter's wire types; a shape that does not fit is a bad gateway.
+    ///
+    /// Read from `JSONValue(parsing:)`'s tree by `JSONTreeDecoder` (a chunk of a stream or an answer is a
+    /// handful of fields, and Foundation's `JSONDecoder` cost more than the rest of the chunk's work);
+    /// `JSONDecoder` only when the tree decoder refuses, so a refusal says what it always said.
     func decode<T: Decodable>(_ type: T.Type) throws(ProviderError) -> T {
-        try Self.decodeWithFoundation(type, from: json.bytes, provider: provider)
-    }
-
-    private static func decodeWithFoundation<T: Decodable>(
-        _ type: T.Type, from bytes: [UInt8], provider: ModelProvider
-    ) throws(ProviderError) -> T {
+        if let tree = try? JSONValue(parsing: json.bytes), let value = try? JSONTreeDecoder().decode(type, from: tree) {
+            return value
+        }
         do {
-            return try JSONDecoder().decode(type, from: Data(bytes))
+            return try JSONDecoder().decode(type, from: Data(json.bytes))
         } catch {
-            throw .malformed(provider, describe(error))
+            throw .malformed(provider, Self.describe(error))
         }
     }
 
-    /// The answer as a wire type that reads itself from the parsed tree; `Decodable` only when the tree
-    /// does not fit (for the precise error, or in case the reader is stricter than the decoder).
-    func decode<T: JSONTreeReadable>(_ type: T.Type) throws(ProviderError) -> T {
-        if let tree = try? JSONValue(parsing: json.bytes), let value = try? T(tree: tree) { return value }
-        return try Self.decodeWithFoundation(type, from: json.bytes, provider: provider)
-    }
-
-    /// One streamed event's JSON as a wire type that reads itself from the parsed tree (see above).
-    static func decode<T: JSONTreeReadable>(_ type: T.Type, from text: String, provider: ModelProvider)
-        throws(ProviderError) -> T
-    {
-        if let tree = try? JSONValue(parsing: text), let value = try? T(tree: tree) { return value }
-        return try decodeWithFoundation(type, from: text, provider: provider)
-    }
-
-    /// One streamed event's JSON as a wire type.
+    /// One streamed event's JSON as a wire type, the same way.
     static func decode<T: Decodable>(_ type: T.Type, from text: String, provider: ModelProvider) throws(ProviderError)
         -> T
     {
-        try decodeWithFoundation(type, from: text, provider: provider)
-    }
-
-    private static func decodeWithFoundation<T: Decodable>(
-        _ type: T.Type, from text: String, provider: ModelProvider
-    ) throws(ProviderError) -> T {
+        if let tree = try? JSONValue(parsing: text), let value = try? JSONTreeDecoder().decode(type, from: tree) {
+            return value
+        }
         do {
             return try JSONDecoder().decode(type, from: Data(text.utf8))
         } catch {

@@ -50,32 +50,3 @@ struct OpenAIChatCompletion: Decodable {
         }
     }
 }
-
-extension OpenAIChatCompletion: JSONTreeReadable {
-    init(tree: JSONValue) throws(TreeShapeMismatch) {
-        let members = try tree.members()
-        choices = try members.requiredArray("choices").map(as: Choice.self)
-        usage = try members.optional("usage", as: OpenAIUsage.self)
-    }
-}
-
-extension OpenAIChatCompletion.Choice: JSONTreeReadable {
-    init(tree: JSONValue) throws(TreeShapeMismatch) {
-        let members = try tree.members()
-        index = try members.optionalInt("index")
-        guard let message = try members.optional("message", as: OpenAIChatCompletion.Message.self) else {
-            throw TreeShapeMismatch()
-        }
-        self.message = message
-        finishReason = try members.optionalString("finish_reason")
-    }
-}
-
-extension OpenAIChatCompletion.Message: JSONTreeReadable {
-    init(tree: JSONValue) throws(TreeShapeMismatch) {
-        let members = try tree.members()
-        content = try members.optionalString("content")
-        toolCalls = try members.optionalArray("tool_calls")?.map(as: OpenAIToolCall.self)
-        functionCall = try members.optional("function_call", as: OpenAIToolCall.Function.self)
-    }
-}

@@ -26,20 +26,3 @@ struct OpenAITextCompletion: Decodable {
         }
     }
 }
-
-extension OpenAITextCompletion: JSONTreeReadable {
-    init(tree: JSONValue) throws(TreeShapeMismatch) {
-        let members = try tree.members()
-        choices = try members.requiredArray("choices").map(as: Choice.self)
-        usage = try members.optional("usage", as: OpenAIUsage.self)
-    }
-}
-
-extension OpenAITextCompletion.Choice: JSONTreeReadable {
-    init(tree: JSONValue) throws(TreeShapeMismatch) {
-        let members = try tree.members()
-        index = try members.optionalInt("index")
-        text = try members.requiredString("text")
-        finishReason = try members.optionalString("finish_reason")
-    }
-}

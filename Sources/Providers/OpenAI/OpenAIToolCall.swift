@@ -17,20 +17,3 @@ struct OpenAIToolCall: Decodable {
             function: FunctionCall(name: function.name, arguments: .string(function.arguments ?? "")))
     }
 }
-
-extension OpenAIToolCall: JSONTreeReadable {
-    init(tree: JSONValue) throws(TreeShapeMismatch) {
-        let members = try tree.members()
-        id = try members.optionalString("id")
-        guard let function = try members.optional("function", as: Function.self) else { throw TreeShapeMismatch() }
-        self.function = function
-    }
-}
-
-extension OpenAIToolCall.Function: JSONTreeReadable {
-    init(tree: JSONValue) throws(TreeShapeMismatch) {
-        let members = try tree.members()
-        name = try members.requiredString("name")
-        arguments = try members.optionalString("arguments")
-    }
-}

@@ -4,30 +4,57 @@ import Testing
 
 @testable import Providers
 
-/// The tree readers must accept exactly what `Decodable` accepts and read it the same way: either both
-/// give the same value, or the tree reader gives up (and the caller falls back to `Decodable`). The
-/// usual wire shapes must take the fast path, or it would be a slow path with extra steps.
+/// Providers' answers and stream chunks are read from the parsed tree by `JSONTreeDecoder`, with
+/// `JSONDecoder` behind it: the tree decoder must read the providers' wire types exactly as `JSONDecoder`
+/// does, or refuse (and the caller falls back). The usual wire shapes must take the fast path, or it
+/// would be a slow path with extra steps.
 @Suite("Provider answers read from the parsed tree")
-struct JSONTreeReadableTests {
-    /// The tree reader's and `JSONDecoder`'s readings of `json`: each a description of the value, or
-    /// `nil` where that reader refused.
-    func readings<T: JSONTreeReadable>(_ type: T.Type, _ json: String) throws -> (tree: String?, foundation: String?) {
-        let tree = try (try? T(tree: JSONValue(parsing: json))).map { String(reflecting: $0) }
-        let foundation = (try? JSONDecoder().decode(type, from: Data(json.utf8))).map { String(reflecting: $0) }
+struct UpstreamJSONTests {
+    /// A value's full description with dictionaries in key order, so that equal values (the wire types
+    /// are not `Equatable`) describe alike however their dictionaries were built.
+    static func canonical(_ value: Any) -> String {
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .optional:
+            return mirror.children.first.map { canonical($0.value) } ?? "nil"
+        case .dictionary:
+            let entries = mirror.children.map { entry -> String in
+                let pair = Mirror(reflecting: entry.value).children.map { canonical($0.value) }
+                return pair.joined(separator: ": ")
+            }
+            return "[" + entries.sorted().joined(separator: ", ") + "]"
+        case .collection, .set:
+            return "[" + mirror.children.map { canonical($0.value) }.joined(separator: ", ") + "]"
+        case .struct, .class, .tuple:
+            let fields = mirror.children.map { "\($0.label ?? "_"): \(canonical($0.value))" }
+            return "\(mirror.subjectType)(" + fields.joined(separator: ", ") + ")"
+        case .enum:
+            guard let payload = mirror.children.first else { return String(reflecting: value) }
+            return ".\(payload.label ?? "_")(\(canonical(payload.value)))"
+        default:
+            return String(reflecting: value)
+        }
+    }
+
+    /// The tree decoder's and `JSONDecoder`'s readings of `json`: each a description of the value, or
+    /// `nil` where that decoder refused.
+    func readings<T: Decodable>(_ type: T.Type, _ json: String) throws -> (tree: String?, foundation: String?) {
+        let tree = try (try? JSONTreeDecoder().decode(type, from: JSONValue(parsing: json))).map(Self.canonical)
+        let foundation = (try? JSONDecoder().decode(type, from: Data(json.utf8))).map(Self.canonical)
         return (tree, foundation)
     }
 
     /// The usual shapes: the fast path reads them, and reads what `Decodable` reads.
-    func expectFastAndEqual<T: JSONTreeReadable>(_ type: T.Type, _ json: String) throws {
+    func expectFastAndEqual<T: Decodable>(_ type: T.Type, _ json: String) throws {
         let (tree, foundation) = try readings(type, json)
-        #expect(tree != nil, "the tree reader gave up on \(json)")
+        #expect(tree != nil, "the tree decoder gave up on \(json)")
         #expect(foundation != nil, "JSONDecoder refused \(json)")
         #expect(tree == foundation, "\(json)")
     }
 
-    /// Odd shapes: the tree reader may give up, but must never accept what `Decodable` refuses nor read
+    /// Odd shapes: the tree decoder may give up, but must never accept what `JSONDecoder` refuses nor read
     /// it differently.
-    func expectNeverDifferent<T: JSONTreeReadable>(_ type: T.Type, _ json: String) throws {
+    func expectNeverDifferent<T: Decodable>(_ type: T.Type, _ json: String) throws {
         let (tree, foundation) = try readings(type, json)
         if let tree {
             #expect(tree == foundation, "\(json)")
@@ -66,6 +93,14 @@ struct JSONTreeReadableTests {
             OpenAITextCompletion.self,
             #"{"choices":[{"text":"once upon","index":0,"finish_reason":"length"}],"usage":{"prompt_tokens":2,"completion_tokens":2}}"#
         )
+        try expectFastAndEqual(
+            AnthropicMessage.self,
+            #"{"id":"msg_1","type":"message","role":"assistant","content":[{"type":"text","text":"Hi"},{"type":"tool_use","id":"toolu_1","name":"f","input":{"city":"Paris","days":[1,2]}}],"stop_reason":"tool_use","usage":{"input_tokens":10,"output_tokens":5}}"#
+        )
+        try expectFastAndEqual(
+            GeminiResponse.self,
+            #"{"candidates":[{"content":{"parts":[{"text":"Hi"}],"role":"model"},"finishReason":"STOP","index":0}],"usageMetadata":{"promptTokenCount":3,"candidatesTokenCount":1,"totalTokenCount":4}}"#
+        )
     }
 
     @Test func oddShapesAreNeverReadDifferently() throws {
@@ -101,14 +136,14 @@ struct JSONTreeReadableTests {
         try expectNeverDifferent(OpenAITextCompletion.self, #"{"choices":[{"index":0}]}"#)
     }
 
-    /// A shape the tree reader refuses still decodes through the fallback, and a broken one fails with
-    /// `Decodable`'s account of where.
+    /// A shape the tree decoder refuses still decodes through the fallback, and a broken one fails with
+    /// `JSONDecoder`'s account of where.
     @Test func refusalsFallBackToDecodable() throws {
         let mismatched = #"{"choices":[{"index":1.0,"delta":{"content":"x"}}]}"#
         let (tree, foundation) = try readings(OpenAIStreamDecoder.Chunk.self, mismatched)
         #expect(tree == nil)
         let viaUpstream = try UpstreamJSON.decode(OpenAIStreamDecoder.Chunk.self, from: mismatched, provider: .openai)
-        #expect(String(reflecting: viaUpstream) == foundation ?? "JSONDecoder refused it")
+        #expect(Self.canonical(viaUpstream) == foundation ?? "JSONDecoder refused it")
 
         #expect {
             try UpstreamJSON.decode(
