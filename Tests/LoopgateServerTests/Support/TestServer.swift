@@ -16,14 +16,17 @@ import Testing
 struct TestServer {
     static let apiKey = "lg_testKeyForTheIntegrationSuite0"
 
-    let directory: URL
+    /// The test's folder, removed when the last copy of this server is gone (a test that restarts its
+    /// server keeps the folder between runs by keeping the value).
+    private let folder: TemporaryFolder
     /// The providers the server can call; the mock alone unless a test brings fakes.
     var providers: ProviderRegistry = .offline
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("loopgate-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        folder = try TemporaryFolder(prefix: "loopgate-tests-")
     }
+
+    var directory: URL { folder.url }
 
     var databasePath: String { directory.appendingPathComponent("loopgate.sqlite").path }
 
@@ -228,5 +231,19 @@ enum Bodies {
         """
         {"model_config":{"provider":"mock","model":"mock-1"\(config)},"messages":\(messages)\(extra)}
         """
+    }
+}
+
+/// A fresh folder under the temporary directory, deleted with its owner.
+final class TemporaryFolder: Sendable {
+    let url: URL
+
+    init(prefix: String) throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent(prefix + UUID().uuidString)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
     }
 }
