@@ -142,4 +142,11 @@ struct JSONTreeDecoderTests {
         // The common shapes take the fast path.
         #expect(try expectAgreement(Numbers.self, try JSONValue(parsing: #"{"int": 3, "double": 2.5, "int8": 1}"#)))
     }
+
+    /// The one place the two differ on purpose: a member written twice is read as its last value.
+    @Test func aMemberWrittenTwiceIsReadAsItsLastValue() throws {
+        let body = #"{"model_config_id": "config_first", "model_config_id": "config_last", "messages": []}"#
+        let read = try JSONTreeDecoder().decode(ChatModelConfigRequest.self, from: JSONValue(parsing: body))
+        #expect(read.config.modelConfigID == "config_last")
+    }
 }

@@ -9,7 +9,9 @@
 /// It is strict where `JSONDecoder` might be lenient (an integer must be written as one; a `Float` must
 /// fit) and its errors carry no detail: callers decode again with `JSONDecoder` when it throws, so a
 /// refusal (and the 422 naming the field) is always Foundation's own, and a value it accepts is one
-/// Foundation reads the same way (`JSONTreeDecoderTests` checks both).
+/// Foundation reads the same way (`JSONTreeDecoderTests` checks both). One difference: a member written
+/// twice in one object is read as its last value, as Python's `json` (behind Humanloop's own server) and
+/// JavaScript read it; `JSONDecoder` takes the first.
 public struct JSONTreeDecoder: Sendable {
     public init() {}
 
