@@ -18,6 +18,13 @@ public struct JSONTreeDecoder: Sendable {
     public func decode<T: Decodable>(_ type: T.Type, from tree: JSONValue) throws -> T {
         try T(from: JSONTreeDecoding(tree, codingPath: []))
     }
+
+    /// `bytes` parsed and decoded, or `nil` when either step refuses: decode them with `JSONDecoder` then,
+    /// for its value or its account of the problem.
+    public func decodeIfReadable<T: Decodable, Bytes: Collection<UInt8>>(_ type: T.Type, from bytes: Bytes) -> T? {
+        guard let tree = try? JSONValue(parsing: bytes) else { return nil }
+        return try? decode(type, from: tree)
+    }
 }
 
 /// The tree is not what the type asks for; `JSONDecoder` says precisely how (see above).

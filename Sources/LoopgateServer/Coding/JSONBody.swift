@@ -11,11 +11,7 @@ enum JSONBody {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { throw APIError.validation([.missing(["body"])]) }
         // The parsed tree first; `JSONDecoder` for anything it refuses, so every refusal is Foundation's.
-        if let tree = try? JSONValue(parsing: buffer.readableBytesView),
-            let value = try? JSONTreeDecoder().decode(type, from: tree)
-        {
-            return value
-        }
+        if let value = JSONTreeDecoder().decodeIfReadable(type, from: buffer.readableBytesView) { return value }
         do {
             return try JSONDecoder().decode(type, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {

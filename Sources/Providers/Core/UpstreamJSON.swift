@@ -24,9 +24,7 @@ struct UpstreamJSON: Sendable {
     /// handful of fields, and Foundation's `JSONDecoder` cost more than the rest of the chunk's work);
     /// `JSONDecoder` only when the tree decoder refuses, so a refusal says what it always said.
     func decode<T: Decodable>(_ type: T.Type) throws(ProviderError) -> T {
-        if let tree = try? JSONValue(parsing: json.bytes), let value = try? JSONTreeDecoder().decode(type, from: tree) {
-            return value
-        }
+        if let value = JSONTreeDecoder().decodeIfReadable(type, from: json.bytes) { return value }
         do {
             return try JSONDecoder().decode(type, from: Data(json.bytes))
         } catch {
@@ -38,9 +36,7 @@ struct UpstreamJSON: Sendable {
     static func decode<T: Decodable>(_ type: T.Type, from text: String, provider: ModelProvider) throws(ProviderError)
         -> T
     {
-        if let tree = try? JSONValue(parsing: text), let value = try? JSONTreeDecoder().decode(type, from: tree) {
-            return value
-        }
+        if let value = JSONTreeDecoder().decodeIfReadable(type, from: text.utf8) { return value }
         do {
             return try JSONDecoder().decode(type, from: Data(text.utf8))
         } catch {
