@@ -89,59 +89,70 @@ struct JSONParser {
     }
 
     mutating func parseObject() throws(JSONParsingError) -> JSONValue {
-        try enterContainer()
-        index += 1  // {
         var members: [String: JSONValue] = [:]
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") {
-            index += 1
-            depth -= 1
-            return .object(members)
-        }
-        while true {
-            skipWhitespace()
-            guard peek() == UInt8(ascii: "\"") else { throw failure("expected a string key") }
+        if try openContainer(closedBy: UInt8(ascii: "}")) { return .object(members) }
+        repeat {
+            try expectKey()
             let key = try parseString()
-            skipWhitespace()
-            guard peek() == UInt8(ascii: ":") else { throw failure("expected ':' after an object key") }
-            index += 1
-            skipWhitespace()
+            try expectColon()
             members[key] = try parseValue()
-            skipWhitespace()
-            switch peek() {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"):
-                index += 1
-                depth -= 1
-                return .object(members)
-            default: throw failure("expected ',' or '}' in an object")
-            }
-        }
+        } while try !closeAfterMember(closedBy: UInt8(ascii: "}"))
+        return .object(members)
     }
 
     mutating func parseArray() throws(JSONParsingError) -> JSONValue {
-        try enterContainer()
-        index += 1  // [
         var elements: [JSONValue] = []
-        skipWhitespace()
-        if peek() == UInt8(ascii: "]") {
-            index += 1
-            depth -= 1
-            return .array(elements)
-        }
-        while true {
+        if try openContainer(closedBy: UInt8(ascii: "]")) { return .array(elements) }
+        repeat {
             skipWhitespace()
             elements.append(try parseValue())
-            skipWhitespace()
-            switch peek() {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"):
-                index += 1
-                depth -= 1
-                return .array(elements)
-            default: throw failure("expected ',' or ']' in an array")
-            }
+        } while try !closeAfterMember(closedBy: UInt8(ascii: "]"))
+        return .array(elements)
+    }
+
+    // MARK: - Containers, for parsing and for validating alike
+
+    /// Steps into the object or array whose opening byte is at `index`; `true` when it is empty (and then
+    /// already stepped out of).
+    mutating func openContainer(closedBy closing: UInt8) throws(JSONParsingError) -> Bool {
+        try enterContainer()
+        index += 1
+        skipWhitespace()
+        guard peek() == closing else { return false }
+        index += 1
+        depth -= 1
+        return true
+    }
+
+    /// Up to the opening quote of an object's next key.
+    mutating func expectKey() throws(JSONParsingError) {
+        skipWhitespace()
+        guard peek() == UInt8(ascii: "\"") else { throw failure("expected a string key") }
+    }
+
+    /// The `:` after a key, and the whitespace around it.
+    mutating func expectColon() throws(JSONParsingError) {
+        skipWhitespace()
+        guard peek() == UInt8(ascii: ":") else { throw failure("expected ':' after an object key") }
+        index += 1
+        skipWhitespace()
+    }
+
+    /// After a member or element: `false` past a `,` (another one follows), `true` once the container's
+    /// closing byte is consumed (and the container stepped out of).
+    mutating func closeAfterMember(closedBy closing: UInt8) throws(JSONParsingError) -> Bool {
+        skipWhitespace()
+        if peek() == UInt8(ascii: ",") {
+            index += 1
+            return false
         }
+        guard peek() == closing else {
+            throw failure(
+                closing == UInt8(ascii: "}") ? "expected ',' or '}' in an object" : "expected ',' or ']' in an array")
+        }
+        index += 1
+        depth -= 1
+        return true
     }
 
     mutating func enterContainer() throws(JSONParsingError) {

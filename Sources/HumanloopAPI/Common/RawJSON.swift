@@ -79,55 +79,19 @@ extension JSONParser {
         switch bytes[index] {
         case UInt8(ascii: "\""): try skipString()
         case UInt8(ascii: "{"):
-            try enterContainer()
-            index += 1
-            skipWhitespace()
-            if peek() == UInt8(ascii: "}") {
-                index += 1
-            } else {
-                while true {
-                    skipWhitespace()
-                    guard peek() == UInt8(ascii: "\"") else { throw failure("expected a string key") }
-                    try skipString()
-                    skipWhitespace()
-                    guard peek() == UInt8(ascii: ":") else { throw failure("expected ':' after an object key") }
-                    index += 1
-                    skipWhitespace()
-                    try skipValue()
-                    skipWhitespace()
-                    if peek() == UInt8(ascii: ",") {
-                        index += 1
-                    } else if peek() == UInt8(ascii: "}") {
-                        index += 1
-                        break
-                    } else {
-                        throw failure("expected ',' or '}' in an object")
-                    }
-                }
-            }
-            depth -= 1
+            guard try !openContainer(closedBy: UInt8(ascii: "}")) else { return }
+            repeat {
+                try expectKey()
+                try skipString()
+                try expectColon()
+                try skipValue()
+            } while try !closeAfterMember(closedBy: UInt8(ascii: "}"))
         case UInt8(ascii: "["):
-            try enterContainer()
-            index += 1
-            skipWhitespace()
-            if peek() == UInt8(ascii: "]") {
-                index += 1
-            } else {
-                while true {
-                    skipWhitespace()
-                    try skipValue()
-                    skipWhitespace()
-                    if peek() == UInt8(ascii: ",") {
-                        index += 1
-                    } else if peek() == UInt8(ascii: "]") {
-                        index += 1
-                        break
-                    } else {
-                        throw failure("expected ',' or ']' in an array")
-                    }
-                }
-            }
-            depth -= 1
+            guard try !openContainer(closedBy: UInt8(ascii: "]")) else { return }
+            repeat {
+                skipWhitespace()
+                try skipValue()
+            } while try !closeAfterMember(closedBy: UInt8(ascii: "]"))
         default:
             // Literals and numbers are short: parse them as usual.
             _ = try parseValue()
