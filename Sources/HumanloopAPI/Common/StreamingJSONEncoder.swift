@@ -154,6 +154,25 @@ final class JSONStreamWriter: Encoder {
         return frames.count - 1
     }
 
+    /// An object begun as the next member (`key`) or element (`nil`) of container `frame`.
+    func nestedKeyedContainer<Key: CodingKey>(in frame: Int, key: String?) -> KeyedEncodingContainer<Key> {
+        _ = beginElement(in: frame, key: key)
+        return KeyedEncodingContainer(KeyedContainer<Key>(writer: self, frame: openNested(isObject: true)))
+    }
+
+    /// An array begun as the next member (`key`) or element (`nil`) of container `frame`.
+    func nestedUnkeyedContainer(in frame: Int, key: String?) -> any UnkeyedEncodingContainer {
+        _ = beginElement(in: frame, key: key)
+        return UnkeyedContainer(writer: self, frame: openNested(isObject: false))
+    }
+
+    /// The encoder for a value written right away as the next member or element (the usual use of a
+    /// super encoder).
+    func superEncoder(in frame: Int, key: String?) -> any Encoder {
+        valueLevel = beginElement(in: frame, key: key)
+        return self
+    }
+
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         KeyedEncodingContainer(KeyedContainer<Key>(writer: self, frame: openContainer(isObject: true)))
     }
@@ -216,28 +235,19 @@ final class JSONStreamWriter: Encoder {
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
             -> KeyedEncodingContainer<NestedKey>
         {
-            _ = writer.beginElement(in: frame, key: key.stringValue)
-            return KeyedEncodingContainer(
-                KeyedContainer<NestedKey>(writer: writer, frame: writer.openNested(isObject: true)))
+            writer.nestedKeyedContainer(in: frame, key: key.stringValue)
         }
 
         mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-            _ = writer.beginElement(in: frame, key: key.stringValue)
-            return UnkeyedContainer(writer: writer, frame: writer.openNested(isObject: false))
+            writer.nestedUnkeyedContainer(in: frame, key: key.stringValue)
         }
 
         mutating func superEncoder() -> any Encoder {
-            superEncoder(key: "super")
+            writer.superEncoder(in: frame, key: "super")
         }
 
         mutating func superEncoder(forKey key: Key) -> any Encoder {
-            superEncoder(key: key.stringValue)
-        }
-
-        /// The encoder for a member written right away (the usual use of a super encoder).
-        private func superEncoder(key: String) -> any Encoder {
-            writer.valueLevel = writer.beginElement(in: frame, key: key)
-            return writer
+            writer.superEncoder(in: frame, key: key.stringValue)
         }
     }
 
@@ -270,19 +280,15 @@ final class JSONStreamWriter: Encoder {
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
             -> KeyedEncodingContainer<NestedKey>
         {
-            _ = writer.beginElement(in: frame, key: nil)
-            return KeyedEncodingContainer(
-                KeyedContainer<NestedKey>(writer: writer, frame: writer.openNested(isObject: true)))
+            writer.nestedKeyedContainer(in: frame, key: nil)
         }
 
         mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-            _ = writer.beginElement(in: frame, key: nil)
-            return UnkeyedContainer(writer: writer, frame: writer.openNested(isObject: false))
+            writer.nestedUnkeyedContainer(in: frame, key: nil)
         }
 
         mutating func superEncoder() -> any Encoder {
-            writer.valueLevel = writer.beginElement(in: frame, key: nil)
-            return writer
+            writer.superEncoder(in: frame, key: nil)
         }
     }
 
