@@ -16,7 +16,13 @@ struct TemporaryStore {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var logger = Logger(label: "storage-test")
         logger.logLevel = .error
-        store = try SQLStore.open(.sqlite(path: directory.appendingPathComponent("db.sqlite").path), logger: logger)
+        // The suites run in parallel on CI's two cores (and again beside the PostgreSQL run), so SQLite's
+        // blocking pool is shared by a dozen stores migrating at once; a connection can wait seconds there.
+        // These tests are about what the store does, not the server's 2-second default for that wait,
+        // which tripped `concurrentFindOrCreateOfOneProjectMakesOneRow` once in nine CI runs.
+        store = try SQLStore.open(
+            .sqlite(path: directory.appendingPathComponent("db.sqlite").path),
+            options: SQLStore.Options(poolTimeout: .seconds(30)), logger: logger)
         try await store.migrate()
     }
 
