@@ -4,6 +4,10 @@ import NIOPosix
 import SQLKit
 @preconcurrency import SQLiteKit
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// SQLite connections: a pool of readers and exactly one writer.
 ///
 /// SQLite lets one transaction write at a time; giving the process a single write connection turns
@@ -23,6 +27,9 @@ public final class SQLiteConnections: DatabaseConnections, @unchecked Sendable {
 
     private let readers: EventLoopGroupConnectionPool<Source>
     private let writer: EventLoopConnectionPool<Source>
+    /// The background checkpoints' own connection, on a thread of its own at a low priority.
+    private let checkpointConnection: EventLoopConnectionPool<Source>
+    private let checkpointThread: NIOThreadPool
     private let logger: Logger
     private let checkpointer: Task<Void, Never>
 
@@ -32,23 +39,21 @@ public final class SQLiteConnections: DatabaseConnections, @unchecked Sendable {
         readersPerEventLoop: Int = 2,
         poolTimeout: TimeAmount = .seconds(2),
         checkpointInterval: Duration = .milliseconds(250),
-        checkpointRestartPages: Int = 4096,
+        checkpointRestartPages: Int = 16384,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         logger: Logger
     ) {
+        let configuration = SQLiteConfiguration(storage: .file(path: path), enableForeignKeys: false)
+        let pragmas = [
+            "PRAGMA journal_mode = WAL",
+            "PRAGMA synchronous = \(synchronous.rawValue)",
+            "PRAGMA busy_timeout = 5000",
+            // Commits never checkpoint (a checkpoint syncs the database file: a stall of milliseconds
+            // for whichever request's commit crossed the WAL limit); `WALCheckpointer` does it beside them.
+            "PRAGMA wal_autocheckpoint = 0",
+        ]
         let source = SQLiteConnectionSourceWithPragmas(
-            base: SQLiteConnectionSource(
-                configuration: SQLiteConfiguration(storage: .file(path: path), enableForeignKeys: false)
-            ),
-            pragmas: [
-                "PRAGMA journal_mode = WAL",
-                "PRAGMA synchronous = \(synchronous.rawValue)",
-                "PRAGMA busy_timeout = 5000",
-                // Commits never checkpoint (a checkpoint syncs the database file: a stall of milliseconds
-                // for whichever request's commit crossed the WAL limit); `WALCheckpointer` does it beside them.
-                "PRAGMA wal_autocheckpoint = 0",
-            ]
-        )
+            base: SQLiteConnectionSource(configuration: configuration), pragmas: pragmas)
         self.logger = logger
         self.readers = EventLoopGroupConnectionPool(
             source: source,
@@ -68,21 +73,41 @@ public final class SQLiteConnections: DatabaseConnections, @unchecked Sendable {
             logger: logger,
             on: eventLoopGroup.any()
         )
-        checkpointer = Task { [readers, logger] in
+        // A checkpoint copies every page written since the last one: milliseconds of CPU in one go. On
+        // the threads that serve requests it held a request back for as long (the p99 of a lone client
+        // on one core); at a low priority the scheduler lets any request's thread take the core first.
+        checkpointThread = NIOThreadPool(numberOfThreads: 1)
+        checkpointThread.start()
+        checkpointThread.submit { _ in LowPriority.applyToCurrentThread() }
+        checkpointConnection = EventLoopConnectionPool(
+            source: SQLiteConnectionSourceWithPragmas(
+                base: SQLiteConnectionSource(configuration: configuration, threadPool: checkpointThread),
+                pragmas: pragmas),
+            maxConnections: 1,
+            requestTimeout: max(poolTimeout, .seconds(30)),
+            pruneInterval: nil,
+            logger: logger,
+            on: eventLoopGroup.any()
+        )
+        checkpointer = Task { [checkpointConnection, writer, logger] in
             await WALCheckpointer(interval: checkpointInterval, restartPages: checkpointRestartPages, logger: logger)
-                .run { body in try await Self.withReader(from: readers, logger: logger, body) }
+                .run(
+                    inBackground: { body in
+                        try await Self.withConnection(from: checkpointConnection, logger: logger, body)
+                    },
+                    onWriter: { body in try await Self.withConnection(from: writer, logger: logger, body) })
         }
     }
 
     public func read<Result: Sendable>(
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
     ) async throws -> Result {
-        try await Self.withReader(from: readers, logger: logger, body)
+        try await Self.withConnection(from: readers, logger: logger, body)
     }
 
     /// Runs `body` on a connection of the readers' pool (a static function, so that the checkpointer,
     /// started before `self` is whole, can use it too).
-    private static func withReader<Result: Sendable>(
+    private static func withConnection<Result: Sendable>(
         from readers: EventLoopGroupConnectionPool<Source>, logger: Logger,
         _ body: @Sendable (any SQLDatabase) async throws -> Result
     ) async throws -> Result {
@@ -91,31 +116,38 @@ public final class SQLiteConnections: DatabaseConnections, @unchecked Sendable {
         return try await body(connection.sql(queryLogLevel: nil))
     }
 
-    public func transaction<Result: Sendable>(
-        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
+    /// Runs `body` on the connection of a pool of one (the writer's, after the writes queued before it).
+    private static func withConnection<Result: Sendable>(
+        from writer: EventLoopConnectionPool<Source>, logger: Logger,
+        _ body: @Sendable (any SQLDatabase) async throws -> Result
     ) async throws -> Result {
         let connection = try await writer.requestConnection(logger: logger).get()
         defer { writer.releaseConnection(connection, logger: logger) }
-        let database = connection.sql(queryLogLevel: nil)
-        // IMMEDIATE takes the write lock at once, so a transaction never fails half-way on a lock
-        // another process holds.
-        try await database.raw("BEGIN IMMEDIATE").run()
-        do {
-            let result = try await body(database)
-            try await database.raw("COMMIT").run()
-            return result
-        } catch {
-            try? await database.raw("ROLLBACK").run()
-            throw error
+        return try await body(connection.sql(queryLogLevel: nil))
+    }
+
+    public func transaction<Result: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        try await Self.withConnection(from: writer, logger: logger) { database in
+            // IMMEDIATE takes the write lock at once, so a transaction never fails half-way on a lock
+            // another process holds.
+            try await database.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(database)
+                try await database.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await database.raw("ROLLBACK").run()
+                throw error
+            }
         }
     }
 
     public func autocommit<Result: Sendable>(
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
     ) async throws -> Result {
-        let connection = try await writer.requestConnection(logger: logger).get()
-        defer { writer.releaseConnection(connection, logger: logger) }
-        return try await body(connection.sql(queryLogLevel: nil))
+        try await Self.withConnection(from: writer, logger: logger, body)
     }
 
     /// CLI commands may open the file too, but only one server process serves from it.
@@ -131,6 +163,20 @@ public final class SQLiteConnections: DatabaseConnections, @unchecked Sendable {
         _ = try? await autocommit { try await $0.raw("PRAGMA wal_checkpoint(TRUNCATE)").run() }
         try? await readers.shutdownAsync()
         try? await writer.close().get()
+        try? await checkpointConnection.close().get()
+        try? await checkpointThread.shutdownGracefully()
+    }
+}
+
+/// The lowest scheduling priority (nice 19) for the calling thread: Linux keeps a nice value per
+/// thread, and `setpriority(PRIO_PROCESS, 0, …)` sets the caller's alone.
+enum LowPriority {
+    static func applyToCurrentThread() {
+        #if os(Linux)
+            let schedIdle: Int32 = 5  // SCHED_IDLE in <sched.h>, which Glibc's module does not carry
+            var parameters = sched_param(sched_priority: 0)
+            _ = sched_setscheduler(0, schedIdle, &parameters)
+        #endif
     }
 }
 
