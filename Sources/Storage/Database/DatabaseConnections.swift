@@ -27,3 +27,21 @@ public protocol DatabaseConnections: Sendable {
     /// migration transaction; `nil` when the transaction itself already excludes other writers.
     var migrationLockSQL: String? { get }
 }
+
+extension SQLDatabase {
+    /// Runs `body` between `begin` (each dialect's way to open a transaction) and `COMMIT` on this one
+    /// connection, and rolls back when `body` throws.
+    func inTransaction<Result: Sendable>(
+        begin: String, _ body: @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        try await raw(SQLQueryString(begin)).run()
+        do {
+            let result = try await body(self)
+            try await raw("COMMIT").run()
+            return result
+        } catch {
+            try? await raw("ROLLBACK").run()
+            throw error
+        }
+    }
+}

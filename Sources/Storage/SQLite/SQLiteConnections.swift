@@ -105,8 +105,7 @@ public final class SQLiteConnections: DatabaseConnections, @unchecked Sendable {
         try await Self.withConnection(from: readers, logger: logger, body)
     }
 
-    /// Runs `body` on a connection of the readers' pool (a static function, so that the checkpointer,
-    /// started before `self` is whole, can use it too).
+    /// Runs `body` on a connection of the readers' pool.
     private static func withConnection<Result: Sendable>(
         from readers: EventLoopGroupConnectionPool<Source>, logger: Logger,
         _ body: @Sendable (any SQLDatabase) async throws -> Result
@@ -116,7 +115,8 @@ public final class SQLiteConnections: DatabaseConnections, @unchecked Sendable {
         return try await body(connection.sql(queryLogLevel: nil))
     }
 
-    /// Runs `body` on the connection of a pool of one (the writer's, after the writes queued before it).
+    /// Runs `body` on the connection of a pool of one (the writer's, after the writes queued before it),
+    /// a static function so that the checkpointer, started before `self` is whole, can use it too.
     private static func withConnection<Result: Sendable>(
         from writer: EventLoopConnectionPool<Source>, logger: Logger,
         _ body: @Sendable (any SQLDatabase) async throws -> Result
@@ -129,18 +129,10 @@ public final class SQLiteConnections: DatabaseConnections, @unchecked Sendable {
     public func transaction<Result: Sendable>(
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
     ) async throws -> Result {
-        try await Self.withConnection(from: writer, logger: logger) { database in
-            // IMMEDIATE takes the write lock at once, so a transaction never fails half-way on a lock
-            // another process holds.
-            try await database.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(database)
-                try await database.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await database.raw("ROLLBACK").run()
-                throw error
-            }
+        // IMMEDIATE takes the write lock at once, so a transaction never fails half-way on a lock
+        // another process holds.
+        try await Self.withConnection(from: writer, logger: logger) {
+            try await $0.inTransaction(begin: "BEGIN IMMEDIATE", body)
         }
     }
 
