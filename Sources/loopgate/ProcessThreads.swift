@@ -16,7 +16,8 @@ enum ProcessThreads {
     static func configure() {
         let threads = requestedThreads() ?? affinityCPUCount() ?? System.coreCount
         NIOSingletons.groupLoopCountSuggestion = max(1, threads)
-        // Two at least: SQLite's background WAL checkpoint must not queue the log writer's commits.
+        // Two at least: SQLite's readers and its one writer share this pool (the checkpointer has a thread
+        // of its own), and a read on a cache miss must not wait behind a commit for a thread.
         NIOSingletons.blockingPoolThreadCountSuggestion = max(2, threads)
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }

@@ -241,25 +241,16 @@ struct StreamingTests {
             let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
             let url = "http://127.0.0.1:\(api.client.port!)/v4/chat"
             let started = ContinuousClock.now
-            let outputs = try await withThrowingTaskGroup(of: String?.self) { group in
-                for _ in 0..<200 {
-                    group.addTask {
-                        var request = HTTPClientRequest(url: url)
-                        request.method = .POST
-                        request.headers.add(name: "X-API-KEY", value: TestServer.apiKey)
-                        request.body = .bytes(
-                            ByteBuffer(
-                                string:
-                                    #"{"model_config":{"provider":"openai","model":"gpt"},"messages":[{"role":"user","content":"x"}],"stream":true,"provider_api_keys":{"openai":"k"}}"#
-                            ))
-                        let response = try await client.execute(request, timeout: .seconds(30))
-                        let body = try await response.body.collect(upTo: 1 << 20)
-                        return try EventStream(String(buffer: body)).outputs[0]
-                    }
-                }
-                return try await group.reduce(into: [String?]()) { $0.append($1) }
+            // The client is shut down however the streams end: an HTTPClient dropped without it traps,
+            // and the trap would take every other test in the process down with this one.
+            let streams: Result<[String?], any Error>
+            do {
+                streams = .success(try await Self.collectStreams(200, to: url, with: client))
+            } catch {
+                streams = .failure(error)
             }
             try await client.shutdown()
+            let outputs = try streams.get()
             let elapsed = ContinuousClock.now - started
             #expect(outputs.count == 200)
             #expect(outputs.allSatisfy { $0 == String(repeating: " w", count: 10) })
@@ -267,6 +258,30 @@ struct StreamingTests {
             // the commits (the bound leaves room for a loaded machine running the other suites).
             #expect(elapsed < .seconds(15), "200 streams of ~1.2 s took \(elapsed)")
             #expect(provider.finished == 200)
+        }
+    }
+
+    /// Opens `count` chat streams at once and returns each one's output.
+    private static func collectStreams(_ count: Int, to url: String, with client: HTTPClient) async throws
+        -> [String?]
+    {
+        try await withThrowingTaskGroup(of: String?.self) { group in
+            for _ in 0..<count {
+                group.addTask {
+                    var request = HTTPClientRequest(url: url)
+                    request.method = .POST
+                    request.headers.add(name: "X-API-KEY", value: TestServer.apiKey)
+                    request.body = .bytes(
+                        ByteBuffer(
+                            string:
+                                #"{"model_config":{"provider":"openai","model":"gpt"},"messages":[{"role":"user","content":"x"}],"stream":true,"provider_api_keys":{"openai":"k"}}"#
+                        ))
+                    let response = try await client.execute(request, timeout: .seconds(30))
+                    let body = try await response.body.collect(upTo: 1 << 20)
+                    return try EventStream(String(buffer: body)).outputs[0]
+                }
+            }
+            return try await group.reduce(into: [String?]()) { $0.append($1) }
         }
     }
 }
