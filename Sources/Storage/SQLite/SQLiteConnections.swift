@@ -110,7 +110,7 @@ public final class SQLiteConnections: DatabaseConnections, @unchecked Sendable {
         from readers: EventLoopGroupConnectionPool<Source>, logger: Logger,
         _ body: @Sendable (any SQLDatabase) async throws -> Result
     ) async throws -> Result {
-        let connection = try await readers.requestConnection(logger: logger).get()
+        let connection = try await Self.requested(readers.requestConnection(logger: logger))
         defer { readers.releaseConnection(connection, logger: logger) }
         return try await body(connection.sql(queryLogLevel: nil))
     }
@@ -121,9 +121,19 @@ public final class SQLiteConnections: DatabaseConnections, @unchecked Sendable {
         from writer: EventLoopConnectionPool<Source>, logger: Logger,
         _ body: @Sendable (any SQLDatabase) async throws -> Result
     ) async throws -> Result {
-        let connection = try await writer.requestConnection(logger: logger).get()
+        let connection = try await Self.requested(writer.requestConnection(logger: logger))
         defer { writer.releaseConnection(connection, logger: logger) }
         return try await body(connection.sql(queryLogLevel: nil))
+    }
+
+    /// A pool's connection, or `unavailable` (a 503, as PostgreSQL's pool does) when none came free within
+    /// the pool's timeout or the pool is closing: an overloaded or stopping server, not a bug.
+    private static func requested(_ connection: EventLoopFuture<SQLiteConnection>) async throws -> SQLiteConnection {
+        do {
+            return try await connection.get()
+        } catch {
+            throw StoreError.unavailable("no SQLite connection came free in time (\(type(of: error)))")
+        }
     }
 
     public func transaction<Result: Sendable>(
