@@ -39,3 +39,17 @@ struct TemporaryStore {
         return log
     }
 }
+
+/// Runs `body` with the path of a database file in a fresh temporary folder, and a logger that keeps
+/// quiet below `logLevel`; the folder is deleted afterwards, whatever `body` does.
+func withTemporaryDatabase<Result>(
+    named name: String, logLevel: Logger.Level = .error,
+    _ body: (_ path: String, _ logger: Logger) async throws -> Result
+) async throws -> Result {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loopgate-\(name)-\(UUID())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    var logger = Logger(label: "\(name)-test")
+    logger.logLevel = logLevel
+    return try await body(directory.appendingPathComponent("db.sqlite").path, logger)
+}

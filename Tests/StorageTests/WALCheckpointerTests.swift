@@ -11,34 +11,32 @@ struct WALCheckpointerTests {
     /// write; with it, the WAL is started over past the restart size and stays near it, and closing the
     /// database empties it.
     @Test func theWALStaysBoundedUnderSteadyWritesAndIsEmptiedAtShutdown() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loopgate-wal-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("db.sqlite").path
-        var logger = Logger(label: "wal-test")
-        logger.logLevel = .error
-        let connections = SQLiteConnections(
-            path: path, checkpointInterval: .milliseconds(20), checkpointRestartPages: 64, logger: logger)
-        try await connections.autocommit { try await $0.raw("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)").run() }
-        let payload = String(repeating: "x", count: 3000)
-        var largestWAL = 0
-        for round in 0..<40 {
-            for _ in 0..<25 {
-                try await connections.autocommit {
-                    try await $0.raw("INSERT INTO t (v) VALUES (\(bind: payload))").run()
-                }
+        try await withTemporaryDatabase(named: "wal") { path, logger in
+            let connections = SQLiteConnections(
+                path: path, checkpointInterval: .milliseconds(20), checkpointRestartPages: 64, logger: logger)
+            try await connections.autocommit {
+                try await $0.raw("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)").run()
             }
-            if round.isMultiple(of: 5) { try await Task.sleep(for: .milliseconds(60)) }
-            largestWAL = max(largestWAL, Self.size(of: path + "-wal"))
+            let payload = String(repeating: "x", count: 3000)
+            var largestWAL = 0
+            for round in 0..<40 {
+                for _ in 0..<25 {
+                    try await connections.autocommit {
+                        try await $0.raw("INSERT INTO t (v) VALUES (\(bind: payload))").run()
+                    }
+                }
+                if round.isMultiple(of: 5) { try await Task.sleep(for: .milliseconds(60)) }
+                largestWAL = max(largestWAL, Self.size(of: path + "-wal"))
+            }
+            let count = try await connections.read { database in
+                try await database.raw("SELECT COUNT(*) AS n FROM t").first()?.decode(column: "n", as: Int.self)
+            }
+            #expect(count == 1000)
+            // 1,000 commits of a 3 KB row write well over 1,000 pages; 64 pages restart the log.
+            #expect(largestWAL < 1_000 * 4096, "largest WAL \(largestWAL) bytes")
+            await connections.shutdown()
+            #expect(Self.size(of: path + "-wal") == 0)
         }
-        let count = try await connections.read { database in
-            try await database.raw("SELECT COUNT(*) AS n FROM t").first()?.decode(column: "n", as: Int.self)
-        }
-        #expect(count == 1000)
-        // 1,000 commits of a 3 KB row write well over 1,000 pages; 64 pages restart the log.
-        #expect(largestWAL < 1_000 * 4096, "largest WAL \(largestWAL) bytes")
-        await connections.shutdown()
-        #expect(Self.size(of: path + "-wal") == 0)
     }
 
     static func size(of path: String) -> Int {
