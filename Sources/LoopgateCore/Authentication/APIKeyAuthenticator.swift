@@ -34,10 +34,14 @@ public final class APIKeyAuthenticator: Sendable {
     /// The organisation id of a live key, or `nil` for an unknown or revoked one.
     public func organizationID(forKey key: String) async throws -> String? {
         let hash = APIKey.hash(key)
-        if let entry = cache[hash], entry.expires > ContinuousClock.now {
-            return entry.orgID
-        }
+        if let entry = liveEntry(hash) { return entry.orgID }
         return try await sharedLookup(hash)
+    }
+
+    /// The cached answer for `hash`, unless it has expired.
+    private func liveEntry(_ hash: String) -> Entry? {
+        guard let entry = cache[hash], entry.expires > ContinuousClock.now else { return nil }
+        return entry
     }
 
     /// Joins the lookup of `hash` under way, or starts one that caches its answer before it ends.
@@ -49,7 +53,7 @@ public final class APIKeyAuthenticator: Sendable {
         let next = inFlight.withLock { tasks -> Next in
             if let running = tasks[hash] { return .wait(running) }
             // A lookup that ended since the caller's miss has left its answer in the cache.
-            if let entry = cache[hash], entry.expires > ContinuousClock.now { return .cached(entry.orgID) }
+            if let entry = liveEntry(hash) { return .cached(entry.orgID) }
             let task = Task {
                 // The entry is stored before the task leaves the in-flight map, so a caller always finds
                 // one or the other.
