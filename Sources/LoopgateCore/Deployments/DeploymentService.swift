@@ -96,11 +96,10 @@ public final class DeploymentService: Sendable {
         -> ProjectConfigResponse
     {
         let project = try await projects.project(id: projectID, orgID: orgID)
-        let environment = try await store.environment(named: environment, orgID: orgID)
-        guard
-            let deployment = try await store.deployment(
-                projectID: project.id, environmentID: environment.id, orgID: orgID)
-        else {
+        let found = try await store.environmentDeployment(
+            named: environment, projectID: project.id, orgID: orgID)
+        let environment = found.environment
+        guard let deployment = found.deployment else {
             throw GatewayError.notFound(
                 "Nothing is deployed to environment '\(environment.name)' of project '\(project.name)'")
         }

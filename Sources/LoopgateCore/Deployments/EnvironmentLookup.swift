@@ -16,4 +16,16 @@ extension SQLStore {
         }
         return environment
     }
+
+    /// The environment named `name` (the default one when `nil`) and what a project serves there;
+    /// 404 when the organisation has no such environment.
+    func environmentDeployment(named name: String?, projectID: String, orgID: String) async throws
+        -> EnvironmentDeployment
+    {
+        guard let found = try await deployment(projectID: projectID, environmentName: name, orgID: orgID) else {
+            throw GatewayError.notFound(
+                name.map { "Environment '\($0)' not found" } ?? "The organisation has no default environment")
+        }
+        return found
+    }
 }

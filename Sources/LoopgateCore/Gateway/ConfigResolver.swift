@@ -38,13 +38,11 @@ final class ConfigResolver: Sendable {
                     ["body", "project_id"], "give project or project_id: a deployment belongs to a project",
                     type: "value_error.missing")
             }
-            let environment = try await store.environment(named: environmentName, orgID: orgID)
-            guard
-                let deployment = try await store.deployment(
-                    projectID: project.id, environmentID: environment.id, orgID: orgID)
-            else {
+            let found = try await store.environmentDeployment(
+                named: environmentName, projectID: project.id, orgID: orgID)
+            guard let deployment = found.deployment else {
                 throw GatewayError.notFound(
-                    "Nothing is deployed to environment '\(environment.name)' of project '\(project.name)'")
+                    "Nothing is deployed to environment '\(found.environment.name)' of project '\(project.name)'")
             }
             if let experimentID = deployment.experimentID {
                 return try await sample(experimentID: experimentID, samples: samples, orgID: orgID, endpoint: endpoint)

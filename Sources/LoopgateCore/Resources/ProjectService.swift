@@ -80,8 +80,8 @@ public final class ProjectService: Sendable {
                 experimentID: experimentID)
         }
         if let labels = request.positiveLabels,
-            let active = try await store.deployment(projectID: project.id, environmentID: production.id, orgID: orgID)?
-                .experimentID
+            let active = try await store.deployment(projectID: project.id, environmentName: nil, orgID: orgID)?
+                .deployment?.experimentID
         {
             try await store.updateExperiment(
                 id: active, orgID: orgID, name: nil, positiveLabels: try Coding.text(labels), register: [],
@@ -135,9 +135,8 @@ public final class ProjectService: Sendable {
                 try await store.feedbackTypes(projectID: record.id, orgID: record.orgID)),
             teamID: organization.teamID, createdAt: record.createdAt, updatedAt: record.updatedAt)
         response.configType = "model"
-        if let production = try? await store.environment(named: nil, orgID: record.orgID),
-            let deployment = try await store.deployment(
-                projectID: record.id, environmentID: production.id, orgID: record.orgID)
+        if let deployment = try await store.deployment(
+            projectID: record.id, environmentName: nil, orgID: record.orgID)?.deployment
         {
             if let configID = deployment.configID {
                 response.activeConfig = try? await configService.projectConfig(

@@ -15,6 +15,12 @@ public struct DeploymentRecord: Sendable, Hashable {
     public var experimentID: String?
 }
 
+/// An environment, and what one project serves there (`nil`: nothing is deployed).
+public struct EnvironmentDeployment: Sendable, Hashable {
+    public var environment: EnvironmentRecord
+    public var deployment: DeploymentRecord?
+}
+
 /// An experiment with its configs and their counters.
 public struct ExperimentRecord: Sendable, Hashable {
     public var id: String

@@ -27,17 +27,46 @@ extension SQLStore {
         }
     }
 
-    /// The deployment of a project in one environment, or `nil` when nothing is deployed there.
-    public func deployment(projectID: String, environmentID: String, orgID: String) async throws -> DeploymentRecord? {
-        try await connections.read { database in
-            try await database.raw(
+    /// The environment named `environmentName` (the organisation's default one when `nil`) and what the
+    /// project serves there, in one read; `nil` when the organisation has no such environment.
+    ///
+    /// This is the `-deployed` endpoints' lookup on every request, so without other replicas it is
+    /// answered from `deploymentCache`, which every deployment write below drops. A missing environment
+    /// is never cached: `loopgate environments create` adds one from another process.
+    public func deployment(projectID: String, environmentName: String?, orgID: String) async throws
+        -> EnvironmentDeployment?
+    {
+        let key = DeploymentCache.Key(orgID: orgID, projectID: projectID, environmentName: environmentName)
+        guard let cache = deploymentCache else {
+            return try await readDeployment(key)
+        }
+        let (cached, generation) = cache.lookup(key)
+        if let cached { return cached }
+        let read = try await readDeployment(key)
+        if let read { cache.remember(read, for: key, readUnder: generation) }
+        return read
+    }
+
+    private func readDeployment(_ key: DeploymentCache.Key) async throws -> EnvironmentDeployment? {
+        let environment: SQLQueryString =
+            if let name = key.environmentName { "e.name = \(bind: name)" } else { "e.tag = 'default'" }
+        return try await connections.read { database in
+            let row = try await database.raw(
                 """
-                SELECT e.id, e.name, e.tag, d.config_id, d.experiment_id
-                FROM deployments d JOIN environments e ON e.id = d.environment_id
-                WHERE d.org_id = \(bind: orgID) AND d.project_id = \(bind: projectID)
-                  AND d.environment_id = \(bind: environmentID)
+                SELECT e.id, e.name, e.tag, d.environment_id AS deployed, d.config_id, d.experiment_id
+                FROM environments e
+                LEFT JOIN deployments d ON d.environment_id = e.id AND d.project_id = \(bind: key.projectID)
+                    AND d.org_id = \(bind: key.orgID)
+                WHERE e.org_id = \(bind: key.orgID) AND \(environment)
+                ORDER BY e.created_at LIMIT 1
                 """
-            ).first().map(DeploymentRecord.init(row:))
+            ).first()
+            guard let row else { return nil }
+            let environment = try EnvironmentRecord(row: row)
+            let deployed: String? = try row.optional("deployed")
+            return EnvironmentDeployment(
+                environment: environment,
+                deployment: try deployed.map { _ in try DeploymentRecord(row: row) })
         }
     }
 
@@ -45,6 +74,7 @@ extension SQLStore {
     public func deploy(
         projectID: String, orgID: String, environmentIDs: [String], configID: String?, experimentID: String?
     ) async throws {
+        defer { deploymentCache?.invalidateAll() }
         try await connections.transaction { database in
             let now = Clock.nowMicros()
             for environmentID in environmentIDs {
@@ -74,6 +104,7 @@ extension SQLStore {
         case .experiment: condition = " AND experiment_id IS NOT NULL"
         case nil: condition = ""
         }
+        defer { deploymentCache?.invalidateAll() }
         try await connections.transaction { database in
             try await database.raw(
                 """

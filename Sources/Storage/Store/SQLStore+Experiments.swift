@@ -137,6 +137,7 @@ extension SQLStore {
 
     /// Deletes an experiment, its counters and any deployment of it.
     public func deleteExperiment(id: String, orgID: String) async throws {
+        defer { deploymentCache?.invalidateAll() }
         try await connections.transaction { database in
             try await database.raw(
                 "DELETE FROM experiment_configs WHERE experiment_id = \(bind: id) AND org_id = \(bind: orgID)"

@@ -40,6 +40,7 @@ extension SQLStore {
 
     /// Deletes a project with everything recorded in it.
     public func deleteProject(id: String, orgID: String) async throws {
+        defer { deploymentCache?.invalidateAll() }
         try await connections.transaction { database in
             try await database.raw(
                 "DELETE FROM feedback WHERE org_id = \(bind: orgID) AND log_id IN (SELECT id FROM logs WHERE project_id = \(bind: id))"

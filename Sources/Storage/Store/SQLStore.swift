@@ -7,9 +7,13 @@ import SQLKit
 /// Dialect differences live in `DatabaseConnections`.
 public final class SQLStore: Sendable {
     let connections: any DatabaseConnections
+    /// What `-deployed` calls resolve; `nil` when other replicas share the database and may deploy at
+    /// any time (CONTRACT.md: a deploy is used by the very next request on any replica).
+    let deploymentCache: DeploymentCache?
 
     public init(connections: any DatabaseConnections) {
         self.connections = connections
+        self.deploymentCache = connections.isShared ? nil : DeploymentCache()
     }
 
     /// How to connect, beyond the URL.
