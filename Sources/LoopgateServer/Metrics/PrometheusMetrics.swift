@@ -1,3 +1,4 @@
+import LoopgateCore
 import Metrics
 import Prometheus
 
@@ -32,15 +33,33 @@ enum PrometheusMetrics {
 
 /// The HTTP metrics of one answered request (CONTRACT.md, "Names").
 enum RequestMetrics {
+    struct Key: Hashable, Sendable {
+        var route: String
+        var method: String
+        var status: Int
+    }
+
+    struct Handles: Sendable {
+        var requests: Metrics.Counter
+        var duration: Metrics.Timer
+        var overhead: Metrics.Timer
+    }
+
+    private static let handles = MetricHandles<Key, Handles> { key in
+        Handles(
+            requests: Metrics.Counter(
+                label: "loopgate_http_requests_total",
+                dimensions: [("route", key.route), ("method", key.method), ("status", String(key.status))]),
+            duration: Metrics.Timer(
+                label: "loopgate_http_request_duration_seconds", dimensions: [("route", key.route)]),
+            overhead: Metrics.Timer(label: "loopgate_gateway_overhead_seconds", dimensions: [("route", key.route)]))
+    }
+
     static func record(route: String, method: String, status: Int, total: Duration, provider: Duration) {
-        Counter(
-            label: "loopgate_http_requests_total",
-            dimensions: [("route", route), ("method", method), ("status", String(status))]
-        ).increment()
-        Metrics.Timer(label: "loopgate_http_request_duration_seconds", dimensions: [("route", route)])
-            .recordNanoseconds(total.nanoseconds)
-        Metrics.Timer(label: "loopgate_gateway_overhead_seconds", dimensions: [("route", route)])
-            .recordNanoseconds(max(0, (total - provider).nanoseconds))
+        let handles = handles[Key(route: route, method: method, status: status)]
+        handles.requests.increment()
+        handles.duration.recordNanoseconds(total.nanoseconds)
+        handles.overhead.recordNanoseconds(max(0, (total - provider).nanoseconds))
     }
 }
 
