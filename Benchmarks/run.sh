@@ -9,6 +9,7 @@
 #                                the debug build, and only nginx, wrk and the stream client installed
 #
 # Settings: BENCH_DIR (default ../shared/bench), LOOPGATE_PORT (18080), SAVE=0 for the save:false body,
+# ROUTE=deployed for /v4/chat-deployed (the same config, stored and deployed first) instead of /v4/chat,
 # CONFIGURATION (release; debug for SMOKE=1), SKIP_BUILD=1 to use the existing build, LOOPGATE_BIN to run
 # another binary (another commit's build, for an A/B run: implies SKIP_BUILD=1); anything else is
 # passed to the harness (ROUNDS, SCENARIO, CONCURRENCY, DURATION, WARMUP, OUT_DIR ...).
@@ -75,9 +76,37 @@ done
 
 body="$bench/bodies/loopgate-chat.json"
 [ "${SAVE:-1}" = 0 ] && body="$bench/bodies/loopgate-chat-nosave.json"
-export LOOPGATE_URL="http://127.0.0.1:$port/v4/chat"
+stream_body="$bench/bodies/loopgate-chat-stream.json"
+route="${ROUTE:-inline}"
+case "$route" in
+inline) path=/v4/chat ;;
+deployed)
+    # The harness's bodies without their model_config: that config is stored in the project first (the
+    # first config of a project is deployed to its default environment), and /v4/chat-deployed uses it.
+    path=/v4/chat-deployed
+    python3 - "$body" "$stream_body" "$work" <<'PY'
+import json, sys
+body, stream_body, work = sys.argv[1:]
+request = json.load(open(body))
+json.dump(dict(request["model_config"], project=request["project"]), open(f"{work}/config.json", "w"))
+for source, target in ((body, "deployed.json"), (stream_body, "deployed-stream.json")):
+    request = json.load(open(source))
+    request.pop("model_config")
+    json.dump(request, open(f"{work}/{target}", "w"))
+PY
+    curl -fsS -o /dev/null -H "X-API-KEY: $key" -H "Content-Type: application/json" \
+        --data-binary "@$work/config.json" "http://127.0.0.1:$port/v4/model-configs"
+    body="$work/deployed.json"
+    stream_body="$work/deployed-stream.json"
+    ;;
+*)
+    echo "Benchmarks/run.sh: ROUTE is inline (/v4/chat with the config in the body) or deployed" >&2
+    exit 1
+    ;;
+esac
+export LOOPGATE_URL="http://127.0.0.1:$port$path"
 export LOOPGATE_BODY_FILE="$body"
-export LOOPGATE_STREAM_BODY_FILE="$bench/bodies/loopgate-chat-stream.json"
+export LOOPGATE_STREAM_BODY_FILE="$stream_body"
 export LOOPGATE_HEADERS="X-API-KEY: $key"
 export LOOPGATE_PID="$pid"
 export LOOPGATE_CHECK="${LOOPGATE_CHECK:-A gateway sits between}"
