@@ -95,3 +95,41 @@ struct SQLStoreTests {
         await temporary.close()
     }
 }
+
+@Suite("SQLStore experiments")
+struct SQLStoreExperimentTests {
+    /// One query reads an experiment with its configs: each experiment gets its own configs in order,
+    /// with their counters and active flags, and one without configs reads back with none.
+    @Test func experimentsReadBackWithTheirOwnConfigs() async throws {
+        let temporary = try await TemporaryStore()
+        let store = temporary.store
+        let org = try await store.ensureOrganization(named: "acme").id
+        let project = try await store.findOrCreateProject(named: "p", orgID: org).id
+        let first = try await store.createExperiment(
+            projectID: project, orgID: org, name: "first", positiveLabels: "[]",
+            configIDs: ["config_b", "config_a"])
+        let empty = try await store.createExperiment(
+            projectID: project, orgID: org, name: "empty", positiveLabels: #"[{"type":"rating","value":"good"}]"#,
+            configIDs: [])
+        try await store.updateExperiment(
+            id: first, orgID: org, name: nil, positiveLabels: nil, register: [], deregister: ["config_b"])
+
+        let read = try #require(try await store.experiment(id: first, orgID: org))
+        #expect(read.name == "first")
+        #expect(read.configs.map(\.configID) == ["config_a", "config_b"])
+        #expect(read.configs.map(\.active) == [true, false])
+        #expect(read.configs.allSatisfy { $0.trials == 0 && $0.successes == 0 })
+
+        let none = try #require(try await store.experiment(id: empty, orgID: org))
+        #expect(none.configs.isEmpty)
+        #expect(none.positiveLabels == #"[{"type":"rating","value":"good"}]"#)
+
+        let listed = try await store.experiments(projectID: project, orgID: org)
+        #expect(listed.map(\.id) == [first, empty])
+        #expect(listed.map(\.configs.count) == [2, 0])
+        #expect(try await store.experiment(named: "empty", projectID: project, orgID: org)?.id == empty)
+        #expect(try await store.experiment(id: first, orgID: "org_other") == nil)
+        #expect(try await store.experiment(named: "nope", projectID: project, orgID: org) == nil)
+        await temporary.close()
+    }
+}

@@ -37,71 +37,68 @@ extension SQLStore {
     }
 
     /// An experiment with its configs (inactive ones too), or `nil`.
+    ///
+    /// `-experiment` calls read this on every request (the sampler needs the latest counters), so it is
+    /// one query: the experiment joined to its configs.
     public func experiment(id: String, orgID: String) async throws -> ExperimentRecord? {
-        try await connections.read { database in
-            guard
-                let row = try await database.raw(
-                    "SELECT * FROM experiments WHERE id = \(bind: id) AND org_id = \(bind: orgID)"
-                ).first()
-            else { return nil }
-            return try await Self.experiment(row: row, in: database)
-        }
+        try await experiments(where: "e.id = \(bind: id) AND e.org_id = \(bind: orgID)").first
     }
 
     /// The experiments of a project, oldest first.
     public func experiments(projectID: String, orgID: String) async throws -> [ExperimentRecord] {
+        try await experiments(where: "e.project_id = \(bind: projectID) AND e.org_id = \(bind: orgID)")
+    }
+
+    /// The experiment of a project with this name (the oldest, should several share it).
+    public func experiment(named name: String, projectID: String, orgID: String) async throws -> ExperimentRecord? {
+        try await experiments(
+            where: "e.name = \(bind: name) AND e.project_id = \(bind: projectID) AND e.org_id = \(bind: orgID)"
+        ).first
+    }
+
+    /// The experiments matching `condition` (on `experiments e`), oldest first, each with its configs, in
+    /// one query: a row per config, or one row with no config for an experiment that has none.
+    private func experiments(where condition: SQLQueryString) async throws -> [ExperimentRecord] {
         try await connections.read { database in
+            let rows = try await database.raw(
+                """
+                SELECT e.id, e.org_id, e.project_id, e.name, e.status, e.positive_labels, e.created_at,
+                    e.updated_at, c.config_id, c.trials, c.successes, c.active,
+                    c.created_at AS config_created_at, c.updated_at AS config_updated_at
+                FROM experiments e LEFT JOIN experiment_configs c ON c.experiment_id = e.id
+                WHERE \(condition)
+                ORDER BY e.created_at, e.id, c.created_at, c.config_id
+                """
+            ).all()
             var experiments: [ExperimentRecord] = []
-            for row in try await database.raw(
-                """
-                SELECT * FROM experiments WHERE project_id = \(bind: projectID) AND org_id = \(bind: orgID)
-                ORDER BY created_at, id
-                """
-            ).all() {
-                experiments.append(try await Self.experiment(row: row, in: database))
+            for row in rows {
+                let id = try row.decode(column: "id", as: String.self)
+                if experiments.last?.id != id {
+                    experiments.append(try Self.experiment(row: row, id: id))
+                }
+                if let configID: String = try row.optional("config_id") {
+                    experiments[experiments.count - 1].configs.append(
+                        ExperimentConfigRecord(
+                            configID: configID, trials: try row.decode(column: "trials", as: Int.self),
+                            successes: try row.decode(column: "successes", as: Int.self),
+                            active: try row.decode(column: "active", as: Int.self) != 0,
+                            createdAt: try row.timestamp("config_created_at"),
+                            updatedAt: try row.timestamp("config_updated_at")))
+                }
             }
             return experiments
         }
     }
 
-    /// The experiment of a project with this name.
-    public func experiment(named name: String, projectID: String, orgID: String) async throws -> ExperimentRecord? {
-        try await connections.read { database in
-            guard
-                let row = try await database.raw(
-                    """
-                    SELECT * FROM experiments
-                    WHERE name = \(bind: name) AND project_id = \(bind: projectID) AND org_id = \(bind: orgID)
-                    ORDER BY created_at LIMIT 1
-                    """
-                ).first()
-            else { return nil }
-            return try await Self.experiment(row: row, in: database)
-        }
-    }
-
-    static func experiment(row: any SQLRow, in database: any SQLDatabase) async throws -> ExperimentRecord {
-        let id = try row.decode(column: "id", as: String.self)
-        let configs = try await database.raw(
-            """
-            SELECT config_id, trials, successes, active, created_at, updated_at FROM experiment_configs
-            WHERE experiment_id = \(bind: id) ORDER BY created_at, config_id
-            """
-        ).all().map { row in
-            ExperimentConfigRecord(
-                configID: try row.decode(column: "config_id", as: String.self),
-                trials: try row.decode(column: "trials", as: Int.self),
-                successes: try row.decode(column: "successes", as: Int.self),
-                active: try row.decode(column: "active", as: Int.self) != 0, createdAt: try row.timestamp("created_at"),
-                updatedAt: try row.timestamp("updated_at"))
-        }
-        return ExperimentRecord(
+    /// The experiment's own columns of a row, with no configs yet.
+    private static func experiment(row: any SQLRow, id: String) throws -> ExperimentRecord {
+        ExperimentRecord(
             id: id, orgID: try row.decode(column: "org_id", as: String.self),
             projectID: try row.decode(column: "project_id", as: String.self),
             name: try row.decode(column: "name", as: String.self),
             status: try row.decode(column: "status", as: String.self),
             positiveLabels: try row.decode(column: "positive_labels", as: String.self),
-            createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"), configs: configs)
+            createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"), configs: [])
     }
 
     /// Renames, relabels, adds or deactivates configs of an experiment.
