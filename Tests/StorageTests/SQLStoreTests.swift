@@ -132,4 +132,39 @@ struct SQLStoreExperimentTests {
         #expect(try await store.experiment(named: "nope", projectID: project, orgID: org) == nil)
         await temporary.close()
     }
+
+    /// Experiment logs go in with the plain batch insert; the logs' trigger counts each as a trial of its
+    /// config, and the experiment reads as in progress from its first trial.
+    @Test func experimentLogsCountThemselvesAsTrials() async throws {
+        let temporary = try await TemporaryStore()
+        let store = temporary.store
+        let org = try await store.ensureOrganization(named: "acme").id
+        let project = try await store.findOrCreateProject(named: "p", orgID: org).id
+        let id = try await store.createExperiment(
+            projectID: project, orgID: org, name: "e", positiveLabels: "[]", configIDs: ["config_a", "config_b"])
+        #expect(try await store.experiment(id: id, orgID: org)?.status == "Initialized")
+
+        func log(_ config: String, experiment: String?) -> LogRecord {
+            var log = TemporaryStore.log(orgID: org, projectID: project, configID: config)
+            log.experimentID = experiment
+            return log
+        }
+        _ = try await store.apply([
+            GenerationWrite(
+                orgID: org, sessionReferenceID: nil,
+                logs: [log("config_a", experiment: id), log("config_b", experiment: id)]),
+            GenerationWrite(
+                orgID: org, sessionReferenceID: nil,
+                logs: [log("config_a", experiment: id), log("config_a", experiment: nil)]),
+        ])
+        let read = try #require(try await store.experiment(id: id, orgID: org))
+        #expect(read.configs.map(\.trials) == [2, 1])
+        #expect(read.status == "In progress")
+        // The trigger counts every path into logs, the transaction one (a session reference) too.
+        _ = try await store.apply([
+            GenerationWrite(orgID: org, sessionReferenceID: "conversation", logs: [log("config_b", experiment: id)])
+        ])
+        #expect(try await store.experiment(id: id, orgID: org)?.configs.map(\.trials) == [2, 2])
+        await temporary.close()
+    }
 }

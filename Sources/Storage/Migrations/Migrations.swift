@@ -2,7 +2,7 @@ import SQLKit
 
 /// The schema's history, oldest first. Never edit a released migration: add the next one.
 public enum Migrations {
-    public static let all: [Migration] = [initialSchema, promptOps, countersInTriggers]
+    public static let all: [Migration] = [initialSchema, promptOps, countersInTriggers, trialsInTriggers]
 
     /// The newest schema version this build knows.
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
@@ -191,4 +191,46 @@ struct Migrator {
             return appliedNow
         }
     }
+}
+
+extension Migrations {
+    /// A log of an experiment counts itself as a trial of its config as it is inserted, so a batch of
+    /// experiment logs is the same single `INSERT` as any other batch, instead of a transaction with an
+    /// update per config (each statement a round trip). An experiment's status reads as "In progress"
+    /// once it has a trial (`SQLStore.experiments(where:)`), so no row of `experiments` is written here.
+    static let trialsInTriggers = Migration(
+        version: 4,
+        name: "logs count themselves as experiment trials",
+        sqlite: [
+            """
+            CREATE TRIGGER logs_count_trials_in_experiment_configs AFTER INSERT ON logs
+            FOR EACH ROW WHEN NEW.experiment_id IS NOT NULL AND NEW.config_id IS NOT NULL
+            BEGIN
+                UPDATE experiment_configs SET trials = trials + 1, updated_at = max(updated_at, NEW.created_at)
+                WHERE experiment_id = NEW.experiment_id AND config_id = NEW.config_id;
+            END
+            """
+        ],
+        postgres: [
+            """
+            CREATE FUNCTION loopgate_count_log_as_trial() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE experiment_configs
+                SET trials = experiment_configs.trials + 1,
+                    updated_at = GREATEST(experiment_configs.updated_at, NEW.created_at)
+                WHERE experiment_id = NEW.experiment_id AND config_id = NEW.config_id;
+                RETURN NULL;
+            END
+            $$
+            """,
+            // Fired after `logs_count_in_project_configs` (PostgreSQL runs a table's triggers by name), so
+            // every row locks its project_configs row, then its experiment_configs row; batches sort
+            // their rows by project, config and experiment, so concurrent batches lock in one order.
+            """
+            CREATE TRIGGER logs_count_trials_in_experiment_configs AFTER INSERT ON logs
+            FOR EACH ROW WHEN (NEW.experiment_id IS NOT NULL AND NEW.config_id IS NOT NULL)
+            EXECUTE FUNCTION loopgate_count_log_as_trial()
+            """,
+        ]
+    )
 }

@@ -86,6 +86,13 @@ extension SQLStore {
                             updatedAt: try row.timestamp("config_updated_at")))
                 }
             }
+            // Trials are counted by the logs' trigger (migration 4), which leaves the experiment's row alone.
+            for index in experiments.indices
+            where experiments[index].status == "Initialized"
+                && experiments[index].configs.contains(where: { $0.trials > 0 })
+            {
+                experiments[index].status = "In progress"
+            }
             return experiments
         }
     }
@@ -146,29 +153,4 @@ extension SQLStore {
             try await database.raw("DELETE FROM experiments WHERE id = \(bind: id) AND org_id = \(bind: orgID)").run()
         }
     }
-
-    /// Adds trials to experiment configs and marks their experiments in progress, by atomic SQL
-    /// (several replicas may count at once).
-    static func countTrials(_ trials: [ExperimentTrialKey: Int], in database: any SQLDatabase, now: Int64) async throws
-    {
-        for (key, count) in trials {
-            try await database.raw(
-                """
-                UPDATE experiment_configs SET trials = trials + \(bind: count), updated_at = \(bind: now)
-                WHERE experiment_id = \(bind: key.experimentID) AND config_id = \(bind: key.configID)
-                """
-            ).run()
-            try await database.raw(
-                """
-                UPDATE experiments SET status = 'In progress', updated_at = \(bind: now)
-                WHERE id = \(bind: key.experimentID) AND status = 'Initialized'
-                """
-            ).run()
-        }
-    }
-}
-
-struct ExperimentTrialKey: Hashable {
-    var experimentID: String
-    var configID: String
 }

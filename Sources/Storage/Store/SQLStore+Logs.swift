@@ -104,16 +104,12 @@ extension SQLStore {
     /// Applies a batch of generation writes atomically (the log writer's group commit).
     ///
     /// The usual batch is only logs: one multi-row `INSERT` outside an explicit transaction, a single
-    /// round trip, with `project_configs` counted by the logs' trigger (migration 3). New configs, session
-    /// references and experiment trials make it a transaction; trials are summed over the batch, so k
-    /// trials of one config update its row once (`trials = trials + k`).
+    /// round trip, with `project_configs` and experiment trials counted by the logs' triggers (migrations
+    /// 3 and 4). New configs and session references make it a transaction.
     public func apply(_ writes: [GenerationWrite]) async throws -> [GenerationWriteResult] {
         let isPlainInsert =
             writes.reduce(0) { $0 + $1.logs.count } <= Self.logRowsPerStatement
-            && writes.allSatisfy { write in
-                write.configs.isEmpty && write.sessionReferenceID == nil
-                    && write.logs.allSatisfy { $0.experimentID == nil }
-            }
+            && writes.allSatisfy { write in write.configs.isEmpty && write.sessionReferenceID == nil }
         if isPlainInsert {
             // The common batch: one multi-row INSERT, atomic on its own (counters follow by trigger).
             let logs = writes.flatMap(\.logs)
@@ -125,7 +121,6 @@ extension SQLStore {
             var results: [GenerationWriteResult] = []
             results.reserveCapacity(writes.count)
             var logs: [LogRecord] = []
-            var trials: [ExperimentTrialKey: Int] = [:]
             for write in writes {
                 for config in write.configs {
                     try await database.raw(
@@ -143,15 +138,11 @@ extension SQLStore {
                 }
                 for var log in write.logs {
                     if let sessionID { log.sessionID = sessionID }
-                    if let experimentID = log.experimentID, let configID = log.configID {
-                        trials[ExperimentTrialKey(experimentID: experimentID, configID: configID), default: 0] += 1
-                    }
                     logs.append(log)
                 }
                 results.append(GenerationWriteResult(sessionID: sessionID))
             }
             try await Self.insert(logs, into: database)
-            try await Self.countTrials(trials, in: database, now: now)
             return results
         }
     }
@@ -179,11 +170,13 @@ extension SQLStore {
 
     /// Multi-row inserts, in chunks that keep every statement under SQLite's bound-parameter limit.
     ///
-    /// Rows go in ordered by project and config: their triggers then lock `project_configs` rows in one
-    /// order in every batch, so concurrent batches (replicas on PostgreSQL) cannot deadlock.
+    /// Rows go in ordered by project, config and experiment: their triggers then lock `project_configs`
+    /// and `experiment_configs` rows in one order in every batch, so concurrent batches (replicas on
+    /// PostgreSQL) cannot deadlock.
     static func insert(_ logs: [LogRecord], into database: any SQLDatabase) async throws {
         let logs = logs.sorted {
-            ($0.projectID ?? "", $0.configID ?? "") < ($1.projectID ?? "", $1.configID ?? "")
+            ($0.projectID ?? "", $0.configID ?? "", $0.experimentID ?? "")
+                < ($1.projectID ?? "", $1.configID ?? "", $1.experimentID ?? "")
         }
         let rowsPerStatement = logRowsPerStatement
         var start = 0
