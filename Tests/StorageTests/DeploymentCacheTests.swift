@@ -33,8 +33,7 @@ struct DeploymentCacheTests {
     @Test func lookupsComeFromMemoryUntilTheStoreWritesADeployment() async throws {
         let temporary = try await TemporaryStore()
         let store = temporary.store
-        let org = try await store.ensureOrganization(named: "acme").id
-        let project = try await store.findOrCreateProject(named: "p", orgID: org).id
+        let (org, project) = try await temporary.organizationWithProject()
         let staging = try #require(try await store.environments(orgID: org).first { $0.name == "staging" })
 
         let nothing = try #require(try await store.deployment(projectID: project, environmentName: nil, orgID: org))
@@ -81,8 +80,7 @@ struct DeploymentCacheTests {
     /// seen is looked for again on the next call instead of staying "not found".
     @Test func anEnvironmentAddedByAnotherProcessIsFoundOnTheNextLookup() async throws {
         let temporary = try await TemporaryStore()
-        let org = try await temporary.store.ensureOrganization(named: "acme").id
-        let project = try await temporary.store.findOrCreateProject(named: "p", orgID: org).id
+        let (org, project) = try await temporary.organizationWithProject()
         #expect(try await temporary.store.deployment(projectID: project, environmentName: "qa", orgID: org) == nil)
 
         let otherProcess = try SQLStore.open(

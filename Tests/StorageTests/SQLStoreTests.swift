@@ -103,8 +103,7 @@ struct SQLStoreExperimentTests {
     @Test func experimentsReadBackWithTheirOwnConfigs() async throws {
         let temporary = try await TemporaryStore()
         let store = temporary.store
-        let org = try await store.ensureOrganization(named: "acme").id
-        let project = try await store.findOrCreateProject(named: "p", orgID: org).id
+        let (org, project) = try await temporary.organizationWithProject()
         let first = try await store.createExperiment(
             projectID: project, orgID: org, name: "first", positiveLabels: "[]",
             configIDs: ["config_b", "config_a"])
@@ -138,8 +137,7 @@ struct SQLStoreExperimentTests {
     @Test func experimentLogsCountThemselvesAsTrials() async throws {
         let temporary = try await TemporaryStore()
         let store = temporary.store
-        let org = try await store.ensureOrganization(named: "acme").id
-        let project = try await store.findOrCreateProject(named: "p", orgID: org).id
+        let (org, project) = try await temporary.organizationWithProject()
         let id = try await store.createExperiment(
             projectID: project, orgID: org, name: "e", positiveLabels: "[]", configIDs: ["config_a", "config_b"])
         #expect(try await store.experiment(id: id, orgID: org)?.status == "Initialized")

@@ -26,6 +26,12 @@ struct TemporaryStore {
         try await store.migrate()
     }
 
+    /// A new organisation "acme" and its project "p": (organisation id, project id).
+    func organizationWithProject() async throws -> (org: String, project: String) {
+        let org = try await store.ensureOrganization(named: "acme").id
+        return (org, try await store.findOrCreateProject(named: "p", orgID: org).id)
+    }
+
     func close() async {
         await store.shutdown()
         try? FileManager.default.removeItem(at: directory)
