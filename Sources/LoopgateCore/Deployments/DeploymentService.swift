@@ -96,13 +96,8 @@ public final class DeploymentService: Sendable {
         -> ProjectConfigResponse
     {
         let project = try await projects.project(id: projectID, orgID: orgID)
-        let found = try await store.environmentDeployment(
-            named: environment, projectID: project.id, orgID: orgID)
-        let environment = found.environment
-        guard let deployment = found.deployment else {
-            throw GatewayError.notFound(
-                "Nothing is deployed to environment '\(environment.name)' of project '\(project.name)'")
-        }
+        let deployment = try await store.activeDeployment(environment: environment, of: project, orgID: orgID)
+        let environment = deployment.environment
         if let experimentID = deployment.experimentID {
             let experiment = try await experiments.record(id: experimentID, orgID: orgID)
             return try await experiments.sampleResponse(experiment, orgID: orgID, environmentID: environment.id)
@@ -117,7 +112,9 @@ public final class DeploymentService: Sendable {
         async throws
     {
         let project = try await projects.project(id: projectID, orgID: orgID)
-        let environment = try await store.environment(named: environment, orgID: orgID)
+        let environment = try await store.environmentDeployment(
+            named: environment, projectID: project.id, orgID: orgID
+        ).environment
         try await store.removeDeployment(
             projectID: project.id, environmentID: environment.id, orgID: orgID, onlyIf: kind)
     }

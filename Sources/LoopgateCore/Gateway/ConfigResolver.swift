@@ -38,12 +38,7 @@ final class ConfigResolver: Sendable {
                     ["body", "project_id"], "give project or project_id: a deployment belongs to a project",
                     type: "value_error.missing")
             }
-            let found = try await store.environmentDeployment(
-                named: environmentName, projectID: project.id, orgID: orgID)
-            guard let deployment = found.deployment else {
-                throw GatewayError.notFound(
-                    "Nothing is deployed to environment '\(found.environment.name)' of project '\(project.name)'")
-            }
+            let deployment = try await store.activeDeployment(environment: environmentName, of: project, orgID: orgID)
             if let experimentID = deployment.experimentID {
                 return try await sample(experimentID: experimentID, samples: samples, orgID: orgID, endpoint: endpoint)
             }

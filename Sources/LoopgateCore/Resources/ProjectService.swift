@@ -59,7 +59,8 @@ public final class ProjectService: Sendable {
             throw GatewayError.invalid(
                 ["body", "active_experiment_id"], "specify at most one of active_config_id and active_experiment_id")
         }
-        let production = try await store.environment(named: nil, orgID: orgID)
+        let production = try await store.environmentDeployment(named: nil, projectID: project.id, orgID: orgID)
+            .environment
         if let configID = request.activeConfigID {
             guard let config = try await configService.configs.config(id: configID, orgID: orgID) else {
                 throw GatewayError.notFound("Model config with id '\(configID)' not found")
