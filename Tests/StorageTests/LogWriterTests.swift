@@ -76,30 +76,31 @@ struct LogWriterTests {
     }
 
     @Test func batchesReachTheDatabaseWithSummedCounters() async throws {
-        let temporary = try await TemporaryStore()
-        let store = temporary.store
-        let organization = try await store.ensureOrganization(named: "default")
-        let project = try await store.findOrCreateProject(named: "p", orgID: organization.id)
-        let writer = LogWriter(store: store, logger: Self.logger)
-        let config = ModelConfigRecord(id: "config_abc", body: #"{"model":"m"}"#)
-        let sessions = try await withThrowingTaskGroup(of: String?.self) { group in
-            for _ in 0..<60 {
-                group.addTask {
-                    let log = TemporaryStore.log(orgID: organization.id, projectID: project.id, configID: config.id)
-                    return try await writer.write(
-                        GenerationWrite(
-                            orgID: organization.id, configs: [config], sessionReferenceID: "conversation", logs: [log])
-                    ).sessionID
+        try await TemporaryStore.with { temporary in
+            let store = temporary.store
+            let organization = try await store.ensureOrganization(named: "default")
+            let project = try await store.findOrCreateProject(named: "p", orgID: organization.id)
+            let writer = LogWriter(store: store, logger: Self.logger)
+            let config = ModelConfigRecord(id: "config_abc", body: #"{"model":"m"}"#)
+            let sessions = try await withThrowingTaskGroup(of: String?.self) { group in
+                for _ in 0..<60 {
+                    group.addTask {
+                        let log = TemporaryStore.log(orgID: organization.id, projectID: project.id, configID: config.id)
+                        return try await writer.write(
+                            GenerationWrite(
+                                orgID: organization.id, configs: [config], sessionReferenceID: "conversation",
+                                logs: [log])
+                        ).sessionID
+                    }
                 }
+                return try await group.reduce(into: Set<String?>()) { $0.insert($1) }
             }
-            return try await group.reduce(into: Set<String?>()) { $0.insert($1) }
+            #expect(sessions.count == 1)
+            let listed = try await store.listLogs(orgID: organization.id, projectID: project.id, page: 0, size: 100)
+            #expect(listed.total == 60)
+            #expect(try await store.project(id: project.id, orgID: organization.id)?.dataCount == 60)
+            #expect(try await store.projectConfigUsage(projectID: project.id, configID: config.id) == 60)
+            #expect(try await store.modelConfig(id: config.id, orgID: organization.id)?.body == config.body)
         }
-        #expect(sessions.count == 1)
-        let listed = try await store.listLogs(orgID: organization.id, projectID: project.id, page: 0, size: 100)
-        #expect(listed.total == 60)
-        #expect(try await store.project(id: project.id, orgID: organization.id)?.dataCount == 60)
-        #expect(try await store.projectConfigUsage(projectID: project.id, configID: config.id) == 60)
-        #expect(try await store.modelConfig(id: config.id, orgID: organization.id)?.body == config.body)
-        await temporary.close()
     }
 }

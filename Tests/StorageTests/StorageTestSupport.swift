@@ -10,7 +10,23 @@ struct TemporaryStore {
     let directory: URL
     let store: SQLStore
 
-    init() async throws {
+    /// Runs `body` with a fresh store and closes it however `body` ends. A store left open when a test
+    /// throws would trip AsyncKit's assertion on its pool, ending the whole test run instead of
+    /// reporting the one failure.
+    static func with<Result>(_ body: (TemporaryStore) async throws -> Result) async throws -> Result {
+        let temporary = try await TemporaryStore()
+        let result: Result
+        do {
+            result = try await body(temporary)
+        } catch {
+            await temporary.close()
+            throw error
+        }
+        await temporary.close()
+        return result
+    }
+
+    private init() async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "loopgate-storage-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -23,7 +39,12 @@ struct TemporaryStore {
         store = try SQLStore.open(
             .sqlite(path: directory.appendingPathComponent("db.sqlite").path),
             options: SQLStore.Options(poolTimeout: .seconds(30)), logger: logger)
-        try await store.migrate()
+        do {
+            try await store.migrate()
+        } catch {
+            await close()
+            throw error
+        }
     }
 
     /// A new organisation "acme" and its project "p": (organisation id, project id).
@@ -32,7 +53,7 @@ struct TemporaryStore {
         return (org, try await store.findOrCreateProject(named: "p", orgID: org).id)
     }
 
-    func close() async {
+    private func close() async {
         await store.shutdown()
         try? FileManager.default.removeItem(at: directory)
     }
@@ -58,4 +79,21 @@ func withTemporaryDatabase<Result>(
     var logger = Logger(label: "\(name)-test")
     logger.logLevel = logLevel
     return try await body(directory.appendingPathComponent("db.sqlite").path, logger)
+}
+
+/// Runs `body` with a store opened on `url` (not migrated) and shuts it down however `body` ends, for
+/// the same reason as `TemporaryStore.with`.
+func withOpenStore<Result>(
+    _ url: DatabaseURL, logger: Logger, _ body: (SQLStore) async throws -> Result
+) async throws -> Result {
+    let store = try SQLStore.open(url, logger: logger)
+    let result: Result
+    do {
+        result = try await body(store)
+    } catch {
+        await store.shutdown()
+        throw error
+    }
+    await store.shutdown()
+    return result
 }

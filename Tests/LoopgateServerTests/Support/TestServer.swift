@@ -63,6 +63,10 @@ struct TestServer {
             }
         } catch StoreError.rejected(let message) where message.contains("42P04") {
             // Created by an earlier run of this test's server.
+        } catch {
+            // Shut down before throwing: a pool dropped open trips AsyncKit's assertion and ends the run.
+            await server.shutdown()
+            throw error
         }
         await server.shutdown()
     }
