@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SQLKit
+import Synchronization
 import Testing
 
 @testable import Storage
@@ -36,6 +37,46 @@ struct WALCheckpointerTests {
             #expect(largestWAL < 1_000 * 4096, "largest WAL \(largestWAL) bytes")
             await connections.shutdown()
             #expect(Self.size(of: path + "-wal") == 0)
+        }
+    }
+
+    /// A background pass that gets no CPU (its thread starved by a saturated machine) must not stop
+    /// checkpoints: the writer's connection takes over every interval until the background pass returns,
+    /// no second background pass is queued behind the stuck one, and background passes resume after it.
+    @Test func aStarvedBackgroundPassIsTakenOverByTheWriter() async throws {
+        let calls = Mutex((background: 0, writer: 0, released: false))
+        let checkpointer = WALCheckpointer(
+            interval: .milliseconds(10), restartPages: 1_000, starvedAfter: .milliseconds(30),
+            logger: Logger(label: "wal-starved"))
+        let running = Task {
+            await checkpointer.run(
+                inBackground: { _ in
+                    calls.withLock { $0.background += 1 }
+                    while !calls.withLock({ $0.released }) { try await Task.sleep(for: .milliseconds(5)) }
+                    return 0
+                },
+                onWriter: { _ in
+                    calls.withLock { $0.writer += 1 }
+                    return 0
+                })
+        }
+        defer { running.cancel() }
+
+        try await Self.waitUntil { calls.withLock { $0.writer >= 3 } }
+        #expect(calls.withLock { $0.background } == 1)
+
+        calls.withLock { $0.released = true }
+        try await Self.waitUntil { calls.withLock { $0.background >= 2 } }
+        running.cancel()
+        await running.value
+    }
+
+    /// Polls `condition` every 5 ms for up to 10 s (CI's loaded machine), failing the test after that.
+    static func waitUntil(_ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !condition() {
+            try #require(ContinuousClock.now < deadline, "condition not met within 10 s")
+            try await Task.sleep(for: .milliseconds(5))
         }
     }
 
