@@ -18,4 +18,12 @@ struct ProviderRegistryLiveTests {
         }
         try await httpClient.shutdown()
     }
+
+    /// Loopgate bootstraps no tracer; with the client's default (the global no-op tracer) every call
+    /// would still open a span and fill its attributes.
+    @Test func theSharedClientTracesNothing() async throws {
+        let httpClient = ProviderRegistry.makeHTTPClient(configuration: ProviderConfiguration())
+        #expect(httpClient.tracer == nil)
+        try await httpClient.shutdown()
+    }
 }

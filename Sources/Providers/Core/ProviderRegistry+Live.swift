@@ -29,7 +29,7 @@ extension ProviderRegistry {
     /// The shared client for `live`: `LOOPGATE_PROVIDER_MAX_CONNECTIONS` connections per host (the default
     /// of 8 would queue concurrent streams), the provider timeout as the read timeout (so a stream that
     /// stalls fails, while one that keeps talking may run past it), connection failures left to the
-    /// transport's retries, and no redirects (a key must never follow one to another host).
+    /// transport's retries, no redirects (a key must never follow one to another host), and no tracing.
     public static func makeHTTPClient(configuration: ProviderConfiguration) -> HTTPClient {
         var pool = HTTPClient.Configuration.ConnectionPool()
         pool.concurrentHTTP1ConnectionsPerHostSoftLimit = configuration.maxConnectionsPerHost
@@ -37,10 +37,13 @@ extension ProviderRegistry {
         // the deadline, logged) handle it instead of the pool silently retrying until the connect timeout.
         pool.retryConnectionEstablishment = false
         let timeout = TimeAmount(configuration.timeout)
-        let clientConfiguration = HTTPClient.Configuration(
+        var clientConfiguration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: min(timeout, .seconds(10)), read: timeout),
             connectionPool: pool)
+        // Loopgate bootstraps no tracer, but the client's default is the global no-op one, for which it
+        // still opens a span per call and fills its attributes, parsing the URL a second time.
+        clientConfiguration.tracing.tracer = nil
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: clientConfiguration)
     }
 }
