@@ -15,15 +15,11 @@ struct TemporaryStore {
     /// reporting the one failure.
     static func with<Result>(_ body: (TemporaryStore) async throws -> Result) async throws -> Result {
         let temporary = try await TemporaryStore()
-        let result: Result
-        do {
-            result = try await body(temporary)
-        } catch {
+        return try await running {
+            try await body(temporary)
+        } thenClosing: {
             await temporary.close()
-            throw error
         }
-        await temporary.close()
-        return result
     }
 
     private init() async throws {
@@ -87,13 +83,24 @@ func withOpenStore<Result>(
     _ url: DatabaseURL, logger: Logger, _ body: (SQLStore) async throws -> Result
 ) async throws -> Result {
     let store = try SQLStore.open(url, logger: logger)
+    return try await running {
+        try await body(store)
+    } thenClosing: {
+        await store.shutdown()
+    }
+}
+
+/// `body`'s result or error, once `close` has run after it either way.
+func running<Result>(
+    _ body: () async throws -> Result, thenClosing close: () async -> Void
+) async throws -> Result {
     let result: Result
     do {
-        result = try await body(store)
+        result = try await body()
     } catch {
-        await store.shutdown()
+        await close()
         throw error
     }
-    await store.shutdown()
+    await close()
     return result
 }
