@@ -40,6 +40,7 @@ public final class SQLiteConnections: DatabaseConnections, @unchecked Sendable {
         poolTimeout: TimeAmount = .seconds(2),
         checkpointInterval: Duration = .milliseconds(250),
         checkpointRestartPages: Int = 16384,
+        checkpointsAtIdlePriority: Bool = true,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         logger: Logger
     ) {
@@ -78,7 +79,9 @@ public final class SQLiteConnections: DatabaseConnections, @unchecked Sendable {
         // on one core); at a low priority the scheduler lets any request's thread take the core first.
         checkpointThread = NIOThreadPool(numberOfThreads: 1)
         checkpointThread.start()
-        checkpointThread.submit { _ in LowPriority.applyToCurrentThread() }
+        if checkpointsAtIdlePriority {
+            checkpointThread.submit { _ in LowPriority.applyToCurrentThread() }
+        }
         checkpointConnection = EventLoopConnectionPool(
             source: SQLiteConnectionSourceWithPragmas(
                 base: SQLiteConnectionSource(configuration: configuration, threadPool: checkpointThread),

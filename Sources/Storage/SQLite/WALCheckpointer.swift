@@ -16,11 +16,13 @@ import Synchronization
 /// sleeps were the p99 of a lone client's requests. The writer's own pool queue wakes the next write as
 /// soon as the pass is done.
 ///
-/// The low-priority thread gets no CPU while the machine is saturated by anything else, and a pass
-/// waiting there would leave the WAL growing without bound. So a pass still unfinished after
+/// The low-priority thread gets almost no CPU while the machine is saturated by anything else, and a
+/// pass waiting there would leave the WAL growing for as long. So a pass still unfinished after
 /// `starvedAfter` is done again on the writer's connection, at the writer's priority, every interval
-/// until the background one returns; if the starved pass holds SQLite's checkpoint lock, the writer's
-/// pass finds it busy and returns at once (PASSIVE never waits).
+/// until the background one returns. If the starved pass has already begun, it holds SQLite's
+/// checkpoint lock, and the writer's pass finds it busy and returns at once (PASSIVE never waits): the
+/// WAL then grows until the starved pass finishes on the sliver of CPU an idle-priority thread still
+/// gets. (Leaving `SCHED_IDLE` to finish it would need a privilege a server should not have.)
 struct WALCheckpointer: Sendable {
     /// Runs a checkpoint on a connection it lends, and returns what the checkpoint returns.
     typealias Lender = @Sendable (@Sendable (any SQLDatabase) async throws -> Int) async throws -> Int
