@@ -16,7 +16,6 @@ enum ProviderMetrics {
     }
 
     static func record(_ provider: ModelProvider, outcome: String, duration: Duration) {
-        timers[Key(provider: provider, outcome: outcome)].recordNanoseconds(
-            duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+        timers[Key(provider: provider, outcome: outcome)].recordNanoseconds(duration.nanoseconds)
     }
 }

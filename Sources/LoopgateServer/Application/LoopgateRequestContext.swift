@@ -1,3 +1,4 @@
+import HumanloopAPI
 import Hummingbird
 import NIOCore
 import Synchronization
@@ -36,8 +37,7 @@ public final class RequestTiming: Sendable {
     public init() {}
 
     public func addProviderTime(_ duration: Duration) {
-        let nanoseconds = duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
-        providerNanoseconds.add(nanoseconds, ordering: .relaxed)
+        providerNanoseconds.add(duration.nanoseconds, ordering: .relaxed)
     }
 
     public var providerTime: Duration {

@@ -62,9 +62,3 @@ enum RequestMetrics {
         handles.overhead.recordNanoseconds(max(0, (total - provider).nanoseconds))
     }
 }
-
-extension Duration {
-    var nanoseconds: Int64 {
-        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
-    }
-}

@@ -1,11 +1,10 @@
+import HumanloopAPI
 import NIOCore
 
 extension TimeAmount {
     /// The same span as a NIO time amount (zero when already past).
     init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        let nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-        self = .nanoseconds(max(nanoseconds, 0))
+        self = .nanoseconds(max(duration.nanoseconds, 0))
     }
 }
 

@@ -36,9 +36,7 @@ public final class SQLStore: Sendable {
 
     /// Opens the database a URL names.
     public static func open(_ url: DatabaseURL, options: Options = Options(), logger: Logger) throws -> SQLStore {
-        let timeout = TimeAmount.nanoseconds(
-            options.poolTimeout.components.seconds * 1_000_000_000 + options.poolTimeout.components.attoseconds
-                / 1_000_000_000)
+        let timeout = TimeAmount.nanoseconds(options.poolTimeout.nanoseconds)
         switch url {
         case .sqlite(let path):
             return SQLStore(
