@@ -51,15 +51,8 @@ for _ in $(seq 1 50); do
 done
 
 # The harness's body; for the deployed route its config is stored (and so deployed) first.
-python3 - "$bench/bodies/loopgate-chat.json" "$work" <<'PY'
-import json, sys
-body, work = sys.argv[1:]
-request = json.load(open(body))
-json.dump(dict(request["model_config"], project=request["project"]), open(f"{work}/config.json", "w"))
-json.dump(request, open(f"{work}/inline.json", "w"))
-request.pop("model_config")
-json.dump(request, open(f"{work}/deployed.json", "w"))
-PY
+python3 "$root/Benchmarks/deployed-bodies.py" "$bench/bodies/loopgate-chat.json" \
+    "$bench/bodies/loopgate-chat-stream.json" "$work"
 
 # start TARGET PORT: runs a server on CPU 1; prints "pid url body".
 start() {
@@ -75,7 +68,7 @@ start() {
             LOOPGATE_LOG_LEVEL=warning taskset -c 1 "$target" serve --port "$port" \
             --database "sqlite://$work/db-$port/bench.sqlite" >"$work/$port.log" 2>&1 &
         local pid=$!
-        local url="http://127.0.0.1:$port/v4/chat" body="$work/inline.json"
+        local url="http://127.0.0.1:$port/v4/chat" body="$bench/bodies/loopgate-chat.json"
         [ "$route" = deployed ] && url="http://127.0.0.1:$port/v4/chat-deployed" body="$work/deployed.json"
     fi
     for _ in $(seq 1 100); do

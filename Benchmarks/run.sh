@@ -84,16 +84,7 @@ deployed)
     # The harness's bodies without their model_config: that config is stored in the project first (the
     # first config of a project is deployed to its default environment), and /v4/chat-deployed uses it.
     path=/v4/chat-deployed
-    python3 - "$body" "$stream_body" "$work" <<'PY'
-import json, sys
-body, stream_body, work = sys.argv[1:]
-request = json.load(open(body))
-json.dump(dict(request["model_config"], project=request["project"]), open(f"{work}/config.json", "w"))
-for source, target in ((body, "deployed.json"), (stream_body, "deployed-stream.json")):
-    request = json.load(open(source))
-    request.pop("model_config")
-    json.dump(request, open(f"{work}/{target}", "w"))
-PY
+    python3 "$root/Benchmarks/deployed-bodies.py" "$body" "$stream_body" "$work"
     curl -fsS -o /dev/null -H "X-API-KEY: $key" -H "Content-Type: application/json" \
         --data-binary "@$work/config.json" "http://127.0.0.1:$port/v4/model-configs"
     body="$work/deployed.json"
