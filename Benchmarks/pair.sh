@@ -8,7 +8,7 @@
 #
 #   Benchmarks/pair.sh A B          A and B are each a loopgate binary, or floor:PATH for the floor
 #                                   program's binary (Benchmarks/Floor, route /proxy, or /echo with
-#                                   FLOOR_ROUTE=echo)
+#                                   FLOOR_ROUTE=echo, or per target with floor:PATH@ROUTE)
 #
 # Settings: ROUNDS (3 per arrangement; the two servers swap ports and wrk order between arrangements),
 # DURATION (6 s), CONCURRENCY (64), ROUTE (deployed: /v4/chat-deployed; inline: /v4/chat), BENCH_DIR.
@@ -58,10 +58,12 @@ python3 "$root/Benchmarks/deployed-bodies.py" "$bench/bodies/loopgate-chat.json"
 start() {
     local target="$1" port="$2"
     if [[ "$target" == floor:* ]]; then
+        local binary="${target#floor:}" floor_route="${FLOOR_ROUTE:-proxy}"
+        if [[ "$binary" == *@* ]]; then floor_route="${binary##*@}" binary="${binary%@*}"; fi
         FLOOR_PORT="$port" FLOOR_UPSTREAM="http://127.0.0.1:$upstream_port/v1/chat/completions" \
-            taskset -c 1 "${target#floor:}" >"$work/$port.log" 2>&1 &
+            taskset -c 1 "$binary" >"$work/$port.log" 2>&1 &
         local pid=$!
-        local url="http://127.0.0.1:$port/${FLOOR_ROUTE:-proxy}" body="$bench/bodies/loopgate-chat.json"
+        local url="http://127.0.0.1:$port/$floor_route" body="$bench/bodies/loopgate-chat.json"
     else
         mkdir -p "$work/db-$port"
         LOOPGATE_API_KEY="$key" LOOPGATE_OPENAI_BASE_URL="http://127.0.0.1:$upstream_port/v1" \

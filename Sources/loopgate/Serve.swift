@@ -29,15 +29,10 @@ struct Serve: AsyncParsableCommand {
         // One pooled client for every provider call, shut down once the server has stopped.
         let providerConfiguration = try ProviderConfiguration(environment: ProcessInfo.processInfo.environment)
         let httpClient = ProviderRegistry.makeHTTPClient(configuration: providerConfiguration)
-        do {
-            let providers = ProviderRegistry.live(
-                configuration: providerConfiguration, httpClient: httpClient, logger: logger)
-            try await serve(configuration: configuration, providers: providers, logger: logger)
-        } catch {
-            try? await httpClient.shutdown()
-            throw error
-        }
-        try await httpClient.shutdown()
+        defer { httpClient.shutdown() }
+        let providers = ProviderRegistry.live(
+            configuration: providerConfiguration, httpClient: httpClient, logger: logger)
+        try await serve(configuration: configuration, providers: providers, logger: logger)
     }
 
     func serve(configuration: ServerConfiguration, providers: ProviderRegistry, logger: Logger) async throws {

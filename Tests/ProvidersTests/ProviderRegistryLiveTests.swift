@@ -16,14 +16,22 @@ struct ProviderRegistryLiveTests {
         for provider in [ModelProvider.bedrock, .replicate, .langchain] {
             #expect(registry.provider(for: provider) == nil, "\(provider) answers 'not supported yet'")
         }
-        try await httpClient.shutdown()
+        httpClient.shutdown()
     }
 
-    /// Loopgate bootstraps no tracer; with the client's default (the global no-op tracer) every call
-    /// would still open a span and fill its attributes.
-    @Test func theSharedClientTracesNothing() async throws {
-        let httpClient = ProviderRegistry.makeHTTPClient(configuration: ProviderConfiguration())
-        #expect(httpClient.tracer == nil)
-        try await httpClient.shutdown()
+    /// The provider timeout bounds a stream's silence and a connect (at most 10 s); the pool's size is
+    /// the configured one.
+    @Test func theSharedClientFollowsTheConfiguration() {
+        var configuration = ProviderConfiguration()
+        configuration.timeout = .seconds(3)
+        configuration.maxConnectionsPerHost = 7
+        let httpClient = ProviderRegistry.makeHTTPClient(configuration: configuration)
+        defer { httpClient.shutdown() }
+        #expect(httpClient.configuration.readTimeout == .seconds(3))
+        #expect(httpClient.configuration.connectTimeout == .seconds(3))
+        #expect(httpClient.configuration.maxConnectionsPerHost == 7)
+        configuration.timeout = .seconds(120)
+        #expect(
+            ProviderRegistry.makeHTTPClient(configuration: configuration).configuration.connectTimeout == .seconds(10))
     }
 }

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import HumanloopAPI
 import Logging
 
@@ -9,7 +8,7 @@ public struct AI21Provider: Provider {
     public var name: ModelProvider { .ai21 }
     let client: OpenAICompatibleClient
 
-    public init(configuration: ProviderConfiguration, httpClient: HTTPClient, logger: Logger) {
+    public init(configuration: ProviderConfiguration, httpClient: UpstreamHTTPClient, logger: Logger) {
         let base = configuration.ai21BaseURL
         let flavor = OpenAIFlavor(
             provider: .ai21,

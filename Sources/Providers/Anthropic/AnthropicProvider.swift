@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import HumanloopAPI
 import Logging
 
@@ -13,7 +12,7 @@ public struct AnthropicProvider: Provider {
     let url: String
     let body: AnthropicRequestBody
 
-    public init(configuration: ProviderConfiguration, httpClient: HTTPClient, logger: Logger) {
+    public init(configuration: ProviderConfiguration, httpClient: UpstreamHTTPClient, logger: Logger) {
         transport = ProviderTransport(
             provider: .anthropic, httpClient: httpClient, configuration: configuration, logger: logger)
         url = configuration.anthropicBaseURL + "/v1/messages"

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import HumanloopAPI
 import Logging
 
@@ -8,7 +7,7 @@ public struct AzureOpenAIProvider: Provider {
     public var name: ModelProvider { .openaiAzure }
     let client: OpenAICompatibleClient?
 
-    public init(configuration: ProviderConfiguration, httpClient: HTTPClient, logger: Logger) {
+    public init(configuration: ProviderConfiguration, httpClient: UpstreamHTTPClient, logger: Logger) {
         // Azure has no default endpoint: without one configured, calls fail with a clear message.
         guard let endpoint = configuration.azureEndpoint else {
             client = nil

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import HumanloopAPI
 import Logging
 
@@ -9,7 +8,7 @@ public struct CohereProvider: Provider {
     let transport: ProviderTransport
     let url: String
 
-    public init(configuration: ProviderConfiguration, httpClient: HTTPClient, logger: Logger) {
+    public init(configuration: ProviderConfiguration, httpClient: UpstreamHTTPClient, logger: Logger) {
         transport = ProviderTransport(
             provider: .cohere, httpClient: httpClient, configuration: configuration, logger: logger)
         url = configuration.cohereBaseURL + "/v2/chat"

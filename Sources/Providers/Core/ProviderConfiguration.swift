@@ -22,8 +22,8 @@ public struct ProviderConfiguration: Sendable, Hashable {
     /// `LOOPGATE_PROVIDER_TIMEOUT`: bounds every provider call, retries included (for a stream: until
     /// its headers, then between two reads).
     public var timeout: Duration
-    /// `LOOPGATE_PROVIDER_MAX_CONNECTIONS`: the shared client's pool size per host. AsyncHTTPClient's
-    /// default of 8 would queue concurrent streams behind each other.
+    /// `LOOPGATE_PROVIDER_MAX_CONNECTIONS`: the shared client's connections per host at most (each carries
+    /// one call at a time, so this bounds the concurrent calls to one provider; more wait in line).
     public var maxConnectionsPerHost: Int
     /// `LOOPGATE_ANTHROPIC_MAX_TOKENS`: sent when a config says `-1`, because Anthropic requires a limit.
     public var anthropicMaxTokens: Int

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import HumanloopAPI
 import Logging
@@ -12,7 +11,7 @@ import NIOCore
 /// 2xx answer has begun (so never after a streamed byte), and only while the deadline leaves room.
 struct ProviderTransport: Sendable {
     let provider: ModelProvider
-    let httpClient: HTTPClient
+    let httpClient: UpstreamHTTPClient
     let timeout: Duration
     let retry: RetryPolicy
     let logger: Logger
@@ -20,7 +19,8 @@ struct ProviderTransport: Sendable {
     /// The largest answer read whole; a provider's JSON answer is far below it.
     static let maximumBodySize = 64 * 1024 * 1024
 
-    init(provider: ModelProvider, httpClient: HTTPClient, configuration: ProviderConfiguration, logger: Logger) {
+    init(provider: ModelProvider, httpClient: UpstreamHTTPClient, configuration: ProviderConfiguration, logger: Logger)
+    {
         self.provider = provider
         self.httpClient = httpClient
         self.timeout = configuration.timeout
@@ -32,23 +32,26 @@ struct ProviderTransport: Sendable {
     func send(_ request: UpstreamRequest) async throws -> UpstreamJSON {
         let deadline = ContinuousClock.now + timeout
         return try await withDeadline(deadline, request: request) {
-            let response = try await self.attempt(request, deadline: deadline)
-            let body: ByteBuffer
-            do {
-                body = try await response.body.collect(upTo: Self.maximumBodySize)
-            } catch {
-                throw self.failure(reading: error, request: request)
+            let answer = try await self.attempt(request, deadline: deadline) { body in
+                try await self.httpClient.post(
+                    url: request.url, headers: request.headers, body: body, collectingUpTo: Self.maximumBodySize)
+            } errorBody: {
+                $0
             }
-            return try UpstreamJSON(body: body, provider: self.provider)
+            return try UpstreamJSON(body: answer.body, provider: self.provider)
         }
     }
 
     /// Sends `request` and returns as soon as the provider has answered 2xx headers, leaving the body to
     /// be pulled by the caller. After this point nothing is retried.
-    func open(_ request: UpstreamRequest) async throws -> HTTPClientResponse {
+    func open(_ request: UpstreamRequest) async throws -> UpstreamAnswer<UpstreamResponseBody> {
         let deadline = ContinuousClock.now + timeout
         return try await withDeadline(deadline, request: request) {
-            try await self.attempt(request, deadline: deadline)
+            try await self.attempt(request, deadline: deadline) { body in
+                try await self.httpClient.post(url: request.url, headers: request.headers, body: body)
+            } errorBody: { body in
+                try? await body.collect(upTo: 1024 * 1024)
+            }
         }
     }
 
@@ -60,7 +63,7 @@ struct ProviderTransport: Sendable {
         }
         if error is CancellationError || Task.isCancelled { return CancellationError() }
         let failure: ProviderError
-        if let error = error as? HTTPClientError, error == .readTimeout {
+        if let error = error as? UpstreamHTTPError, error.kind == .readTimeout {
             failure = ProviderError(
                 kind: .timeout, provider: provider,
                 message: "the answer stalled: nothing arrived for \(timeout.secondsText) seconds")
@@ -85,34 +88,34 @@ struct ProviderTransport: Sendable {
     // MARK: - Attempts
 
     /// Calls until a 2xx answer, a failure not worth retrying, or no retry left within the deadline.
-    private func attempt(_ request: UpstreamRequest, deadline: ContinuousClock.Instant) async throws
-        -> HTTPClientResponse
-    {
+    /// `errorBody` reads what a failed answer says, for the error.
+    private func attempt<Body: Sendable>(
+        _ request: UpstreamRequest, deadline: ContinuousClock.Instant,
+        call: (ByteBuffer) async throws -> UpstreamAnswer<Body>,
+        errorBody: (Body) async -> ByteBuffer?
+    ) async throws -> UpstreamAnswer<Body> {
+        let body = ByteBuffer(bytes: request.body.bytes)
         var retries = 0
         while true {
             let failure: ProviderError
             let retryable: Bool
             var retryAfter: Duration?
             do {
-                let response = try await httpClient.execute(
-                    request.httpRequest, deadline: NIODeadline.now() + TimeAmount(deadline - .now))
-                let status = Int(response.status.code)
-                if (200..<300).contains(status) { return response }
-                let body = try? await response.body.collect(upTo: 1024 * 1024)
-                failure = .upstream(status: status, body: body, provider: provider, request: request)
+                let answer = try await call(body)
+                let status = answer.status
+                if (200..<300).contains(status) { return answer }
+                failure = .upstream(
+                    status: status, body: await errorBody(answer.body), provider: provider, request: request)
                 retryable = status == 429 || status >= 500
-                retryAfter = response.headers.first(name: "retry-after").flatMap(Self.retryAfter)
-            } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
-                // The client's read timeout is the provider timeout too: whichever fires first, no
-                // answer came in time, which is a timeout (504), not a broken upstream (502).
-                throw DeadlineExceeded()
+                retryAfter = answer.headers.first(name: "retry-after").flatMap(Self.retryAfter)
             } catch {
                 if error is CancellationError || Task.isCancelled { throw CancellationError() }
                 failure = ProviderError(
                     kind: .badGateway, provider: provider,
                     message: "could not reach the provider: \(Self.describe(error))"
                 )
-                retryable = true
+                // A URL that cannot be called now cannot be called on a retry either.
+                retryable = (error as? UpstreamHTTPError)?.kind != .invalidURL
             }
             let delay = retry.delay(beforeRetry: retries, retryAfter: retryAfter)
             guard retryable, retries < retry.maxRetries, ContinuousClock.now + delay < deadline else {
@@ -152,7 +155,7 @@ struct ProviderTransport: Sendable {
             } onCancel: {
                 task.cancel()
             }
-        } catch  where error is DeadlineExceeded || expired.withLockedValue({ $0 }) {
+        } catch  where expired.withLockedValue({ $0 }) {
             let failure = ProviderError(
                 kind: .timeout, provider: provider, message: "no answer within \(timeout.secondsText) seconds")
             log(failure, request: request)
@@ -171,6 +174,3 @@ struct ProviderTransport: Sendable {
         String(describing: error)
     }
 }
-
-/// The deadline passed before the provider answered.
-private struct DeadlineExceeded: Error {}

@@ -1,5 +1,3 @@
-import AsyncHTTPClient
-
 /// The events of one streamed provider answer: reads the body's server-sent events as they are asked
 /// for and hands each to the adapter's decoder.
 ///
@@ -10,7 +8,7 @@ import AsyncHTTPClient
 /// event's work. A read error, or a body that ends before the decoder saw the provider's end, is thrown
 /// from the stream as a `ProviderError`.
 final class UpstreamEventSource<Decoder: StreamEventDecoder>: ProviderEventSource, @unchecked Sendable {
-    private var events: ServerSentEvents<HTTPClientResponse.Body>.AsyncIterator
+    private var events: ServerSentEvents<UpstreamResponseBody>.AsyncIterator
     private var decoder: Decoder
     private var pending: [ProviderStreamEvent] = []
     private var pendingIndex = 0
@@ -18,7 +16,10 @@ final class UpstreamEventSource<Decoder: StreamEventDecoder>: ProviderEventSourc
     private let transport: ProviderTransport
     private let request: UpstreamRequest
 
-    init(response: HTTPClientResponse, decoder: Decoder, transport: ProviderTransport, request: UpstreamRequest) {
+    init(
+        response: UpstreamAnswer<UpstreamResponseBody>, decoder: Decoder, transport: ProviderTransport,
+        request: UpstreamRequest
+    ) {
         self.events = ServerSentEvents(response.body).makeAsyncIterator()
         self.decoder = decoder
         self.transport = transport

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import HumanloopAPI
 import NIOCore
 import NIOHTTP1
@@ -22,15 +21,6 @@ struct UpstreamRequest: Sendable, CustomStringConvertible {
         self.headers.replaceOrAdd(name: "content-type", value: "application/json")
         self.headers.replaceOrAdd(name: "accept", value: "application/json, text/event-stream")
         self.secret = secret
-    }
-
-    /// The request as AsyncHTTPClient sends it.
-    var httpRequest: HTTPClientRequest {
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers = headers
-        request.body = .bytes(ByteBuffer(bytes: body.bytes))
-        return request
     }
 
     /// The URL without its query (where a provider could carry settings) and never the headers.

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import HumanloopAPI
 import Logging
 
@@ -10,7 +9,7 @@ public struct GeminiProvider: Provider {
     let transport: ProviderTransport
     let baseURL: String
 
-    public init(configuration: ProviderConfiguration, httpClient: HTTPClient, logger: Logger) {
+    public init(configuration: ProviderConfiguration, httpClient: UpstreamHTTPClient, logger: Logger) {
         transport = ProviderTransport(
             provider: .google, httpClient: httpClient, configuration: configuration, logger: logger)
         baseURL = configuration.googleBaseURL

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import HumanloopAPI
 import Logging
 
@@ -8,7 +7,7 @@ public struct GroqProvider: Provider {
     public var name: ModelProvider { .groq }
     let client: OpenAICompatibleClient
 
-    public init(configuration: ProviderConfiguration, httpClient: HTTPClient, logger: Logger) {
+    public init(configuration: ProviderConfiguration, httpClient: UpstreamHTTPClient, logger: Logger) {
         let base = configuration.groqBaseURL
         var parameters = Set(OpenAIFlavor.Parameter.allCases)
         parameters.remove(.logprobs)

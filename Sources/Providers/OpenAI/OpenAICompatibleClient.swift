@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import HumanloopAPI
 import Logging
 
@@ -16,7 +15,7 @@ struct OpenAICompatibleClient: Sendable {
     let configuration: ProviderConfiguration
     private var body: OpenAIRequestBody { OpenAIRequestBody(flavor: flavor) }
 
-    init(flavor: OpenAIFlavor, configuration: ProviderConfiguration, httpClient: HTTPClient, logger: Logger) {
+    init(flavor: OpenAIFlavor, configuration: ProviderConfiguration, httpClient: UpstreamHTTPClient, logger: Logger) {
         self.flavor = flavor
         self.configuration = configuration
         self.transport = ProviderTransport(

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import HumanloopAPI
 import Logging
 
@@ -8,7 +7,7 @@ public struct OpenAIProvider: Provider {
     public var name: ModelProvider { .openai }
     let client: OpenAICompatibleClient
 
-    public init(configuration: ProviderConfiguration, httpClient: HTTPClient, logger: Logger) {
+    public init(configuration: ProviderConfiguration, httpClient: UpstreamHTTPClient, logger: Logger) {
         let base = configuration.openAIBaseURL
         let flavor = OpenAIFlavor(
             provider: .openai,

@@ -129,15 +129,11 @@ struct GatewayWithFakeProvider: Sendable {
             var server = try TestServer()
             server.providers = .live(configuration: configuration, httpClient: httpClient, logger: logs.logger)
             let world = GatewayWithFakeProvider(server: server, upstream: upstream, logs: logs)
-            do {
-                try await body(world)
-            } catch {
+            defer {
                 server.removeFiles()
-                try await httpClient.shutdown()
-                throw error
+                httpClient.shutdown()
             }
-            server.removeFiles()
-            try await httpClient.shutdown()
+            try await body(world)
         }
     }
 }

@@ -81,7 +81,7 @@ struct UpstreamDisconnectTests {
                 }
                 #expect(upstream.outcome.withLock { $0 } == "closed")
             }
-            try await providerClient.shutdown()
+            providerClient.shutdown()
         }
     }
 }

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import HumanloopAPI
 import Logging
 import Testing
@@ -9,7 +8,7 @@ import Testing
 /// it serves, and its provider's success and error bodies in the real format.
 struct AdapterUnderTest: Sendable, CustomTestStringConvertible {
     var provider: ModelProvider
-    var make: @Sendable (ProviderConfiguration, HTTPClient, Logger) -> any Provider
+    var make: @Sendable (ProviderConfiguration, UpstreamHTTPClient, Logger) -> any Provider
     var model: String
     /// A valid non-streamed answer saying "ok".
     var success: String

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import HumanloopAPI
 import Logging
 
@@ -9,7 +8,7 @@ import Logging
 struct ProviderHarness: Sendable {
     let upstream: FakeUpstream
     let configuration: ProviderConfiguration
-    let httpClient: HTTPClient
+    let httpClient: UpstreamHTTPClient
     let logs: LogCapture
 
     var logger: Logger { logs.logger }
@@ -26,14 +25,8 @@ struct ProviderHarness: Sendable {
             let httpClient = ProviderRegistry.makeHTTPClient(configuration: configuration)
             let harness = ProviderHarness(
                 upstream: upstream, configuration: configuration, httpClient: httpClient, logs: LogCapture())
-            do {
-                let value = try await body(harness)
-                try await httpClient.shutdown()
-                return value
-            } catch {
-                try await httpClient.shutdown()
-                throw error
-            }
+            defer { httpClient.shutdown() }
+            return try await body(harness)
         }
     }
 
