@@ -106,6 +106,7 @@ let package = Package(
             name: "ProvidersTests",
             dependencies: [
                 "Providers",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]

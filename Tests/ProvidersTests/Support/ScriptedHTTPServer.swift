@@ -2,6 +2,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// An HTTP/1.1 server on loopback whose answers and connection handling a test scripts, and which
 /// records what the client did: how many connections it opened, which of them are still open, and every
@@ -59,8 +60,8 @@ final class ScriptedHTTPServer: Sendable {
         self.record = record
     }
 
-    /// Starts a server answering as `script` says.
-    static func start(_ script: Script) async throws -> ScriptedHTTPServer {
+    /// Starts a server answering as `script` says, over TLS when `tls` is given.
+    static func start(_ script: Script, tls: NIOSSLContext? = nil) async throws -> ScriptedHTTPServer {
         let answer = script.answer
         let record = NIOLockedValueBox(Record())
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -73,6 +74,7 @@ final class ScriptedHTTPServer: Sendable {
                         return record.opened
                     }
                     channel.closeFuture.whenComplete { _ in _ = record.withLockedValue { $0.open.remove(id) } }
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: false)
                     try channel.pipeline.syncOperations.addHandler(
                         Handler(connection: id, record: record, answer: answer))

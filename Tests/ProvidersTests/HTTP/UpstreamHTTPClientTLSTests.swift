@@ -1,0 +1,74 @@
+import Foundation
+import NIOCore
+import NIOSSL
+import Testing
+
+@testable import Providers
+
+/// Every hosted provider is reached over TLS, so the client's `https` path is tested against a real TLS
+/// server: a certificate for `localhost` made for the test by `openssl`, trusted by one client and not by
+/// another.
+@Suite("The provider HTTP client over TLS")
+struct UpstreamHTTPClientTLSTests {
+    @Test func httpsCallsAreEncryptedAndTheCertificateIsChecked() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loopgate-tls-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (certificatePath, keyPath) = try Self.makeCertificate(in: directory)
+        let certificate = try NIOSSLCertificate(file: certificatePath, format: .pem)
+        let key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
+        let serverTLS = try NIOSSLContext(
+            configuration: .makeServerConfiguration(
+                certificateChain: [.certificate(certificate)], privateKey: .privateKey(key)))
+
+        let server = try await ScriptedHTTPServer.start(
+            ScriptedHTTPServer.Script { index in .whole(body: "secret answer \(index)") }, tls: serverTLS)
+        var trusting = TLSConfiguration.makeClientConfiguration()
+        trusting.trustRoots = .certificates([certificate])
+        let client = UpstreamHTTPClient(configuration: .init(tls: trusting))
+        let stranger = UpstreamHTTPClient(configuration: .init())
+        defer {
+            client.shutdown()
+            stranger.shutdown()
+        }
+
+        let url = "https://localhost:\(server.port)/v1/chat/completions"
+        for index in 0..<2 {
+            let answer = try await client.post(
+                url: url, headers: ["content-type": "application/json"], body: ByteBuffer(string: "{}"),
+                collectingUpTo: 1024)
+            #expect(String(buffer: answer.body) == "secret answer \(index)")
+        }
+        #expect(server.connectionsOpened == 1, "the TLS connection is kept and reused")
+        #expect(server.requests.first?.head.headers["host"] == ["localhost:\(server.port)"])
+
+        // A client that does not trust the certificate refuses the connection before sending anything.
+        await #expect(throws: (any Error).self) {
+            try await stranger.post(url: url, headers: [:], body: ByteBuffer(string: "{}"), collectingUpTo: 1024)
+        }
+        #expect(server.requests.count == 2)
+        await server.stop()
+    }
+
+    /// A self-signed certificate for `localhost` (and 127.0.0.1) with its key, as PEM files.
+    static func makeCertificate(in directory: URL) throws -> (certificate: String, key: String) {
+        let certificate = directory.appendingPathComponent("cert.pem").path
+        let key = directory.appendingPathComponent("key.pem").path
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        openssl.arguments = [
+            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+            "-keyout", key, "-out", certificate, "-days", "1", "-subj", "/CN=localhost",
+            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+        ]
+        openssl.standardOutput = FileHandle.nullDevice
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        guard openssl.terminationStatus == 0 else {
+            throw CocoaError(
+                .fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "openssl could not make a certificate"])
+        }
+        return (certificate, key)
+    }
+}
