@@ -1,7 +1,6 @@
 import Foundation
 import HumanloopAPI
 import Logging
-import NIOConcurrencyHelpers
 import NIOCore
 
 /// The HTTP exchange with one provider, shared by its adapter's JSON and streamed calls: the deadline,
@@ -31,27 +30,25 @@ struct ProviderTransport: Sendable {
     /// Sends `request` and returns its 2xx JSON answer, read whole within the deadline.
     func send(_ request: UpstreamRequest) async throws -> UpstreamJSON {
         let deadline = ContinuousClock.now + timeout
-        return try await withDeadline(deadline, request: request) {
-            let answer = try await self.attempt(request, deadline: deadline) { body in
-                try await self.httpClient.post(
-                    url: request.url, headers: request.headers, body: body, collectingUpTo: Self.maximumBodySize)
-            } errorBody: {
-                $0
-            }
-            return try UpstreamJSON(body: answer.body, provider: self.provider)
+        let answer = try await attempt(request, deadline: deadline) { body, networkDeadline in
+            try await self.httpClient.post(
+                url: request.url, headers: request.headers, body: body, collectingUpTo: Self.maximumBodySize,
+                deadline: networkDeadline)
+        } errorBody: {
+            $0
         }
+        return try UpstreamJSON(body: answer.body, provider: provider)
     }
 
     /// Sends `request` and returns as soon as the provider has answered 2xx headers, leaving the body to
     /// be pulled by the caller. After this point nothing is retried.
     func open(_ request: UpstreamRequest) async throws -> UpstreamAnswer<UpstreamResponseBody> {
         let deadline = ContinuousClock.now + timeout
-        return try await withDeadline(deadline, request: request) {
-            try await self.attempt(request, deadline: deadline) { body in
-                try await self.httpClient.post(url: request.url, headers: request.headers, body: body)
-            } errorBody: { body in
-                try? await body.collect(upTo: 1024 * 1024)
-            }
+        return try await attempt(request, deadline: deadline) { body, networkDeadline in
+            try await self.httpClient.post(
+                url: request.url, headers: request.headers, body: body, deadline: networkDeadline)
+        } errorBody: { body in
+            try? await body.collect(upTo: 1024 * 1024)
         }
     }
 
@@ -88,26 +85,33 @@ struct ProviderTransport: Sendable {
     // MARK: - Attempts
 
     /// Calls until a 2xx answer, a failure not worth retrying, or no retry left within the deadline.
-    /// `errorBody` reads what a failed answer says, for the error.
+    /// `call` gets the body and the deadline as the client takes it; `errorBody` reads what a failed
+    /// answer says, for the error.
     private func attempt<Body: Sendable>(
         _ request: UpstreamRequest, deadline: ContinuousClock.Instant,
-        call: (ByteBuffer) async throws -> UpstreamAnswer<Body>,
+        call: (ByteBuffer, NIODeadline) async throws -> UpstreamAnswer<Body>,
         errorBody: (Body) async -> ByteBuffer?
     ) async throws -> UpstreamAnswer<Body> {
         let body = ByteBuffer(bytes: request.body.bytes)
+        let networkDeadline = NIODeadline.now() + TimeAmount(deadline - .now)
         var retries = 0
         while true {
             let failure: ProviderError
             let retryable: Bool
             var retryAfter: Duration?
             do {
-                let answer = try await call(body)
+                let answer = try await call(body, networkDeadline)
                 let status = answer.status
                 if (200..<300).contains(status) { return answer }
                 failure = .upstream(
                     status: status, body: await errorBody(answer.body), provider: provider, request: request)
                 retryable = status == 429 || status >= 500
                 retryAfter = answer.headers.first(name: "retry-after").flatMap(Self.retryAfter)
+            } catch let error as UpstreamHTTPError where error.kind == .deadlineExceeded {
+                let failure = ProviderError(
+                    kind: .timeout, provider: provider, message: "no answer within \(timeout.secondsText) seconds")
+                log(failure, request: request)
+                throw failure
             } catch {
                 if error is CancellationError || Task.isCancelled { throw CancellationError() }
                 failure = ProviderError(
@@ -130,36 +134,6 @@ struct ProviderTransport: Sendable {
                 ])
             try await Task.sleep(for: delay)
             retries += 1
-        }
-    }
-
-    /// Runs `operation`, failing with `.timeout` when the deadline passes first.
-    ///
-    /// The deadline is a timer on an event loop that cancels the operation: far cheaper per call than
-    /// racing the operation against a sleeping child task, whose timer lives in Dispatch and fires (and
-    /// wakes a thread) long after the call is over.
-    private func withDeadline<T: Sendable>(
-        _ deadline: ContinuousClock.Instant, request: UpstreamRequest,
-        _ operation: @escaping @Sendable () async throws -> T
-    ) async throws -> T {
-        let expired = NIOLockedValueBox(false)
-        let task = Task { try await operation() }
-        let timer = httpClient.eventLoopGroup.any().scheduleTask(in: TimeAmount(deadline - .now)) {
-            expired.withLockedValue { $0 = true }
-            task.cancel()
-        }
-        defer { timer.cancel() }
-        do {
-            return try await withTaskCancellationHandler {
-                try await task.value
-            } onCancel: {
-                task.cancel()
-            }
-        } catch  where expired.withLockedValue({ $0 }) {
-            let failure = ProviderError(
-                kind: .timeout, provider: provider, message: "no answer within \(timeout.secondsText) seconds")
-            log(failure, request: request)
-            throw failure
         }
     }
 

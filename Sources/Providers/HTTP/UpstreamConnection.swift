@@ -15,12 +15,12 @@ final class UpstreamConnection: Sendable {
     var isActive: Bool { channel.isActive }
 
     /// Sends the request of `exchange` (from any thread: the handler is reached on its event loop).
-    func send(_ exchange: UpstreamExchange, head: HTTPRequestHead, body: ByteBuffer) {
+    func send(_ exchange: UpstreamExchange, head: HTTPRequestHead, body: ByteBuffer, deadline: NIODeadline) {
         if channel.eventLoop.inEventLoop {
-            handler.value.send(exchange, head: head, body: body)
+            handler.value.send(exchange, head: head, body: body, deadline: deadline)
         } else {
             let handler = self.handler
-            channel.eventLoop.execute { handler.value.send(exchange, head: head, body: body) }
+            channel.eventLoop.execute { handler.value.send(exchange, head: head, body: body, deadline: deadline) }
         }
     }
 

@@ -27,6 +27,7 @@ final class UpstreamConnectionHandler: ChannelDuplexHandler {
     private var readHeldBack = false
     private var lastRead = NIODeadline.now()
     private var stallCheck: Scheduled<Void>?
+    private var deadlineTimer: Scheduled<Void>?
 
     init(readTimeout: TimeAmount) {
         self.readTimeout = readTimeout
@@ -41,8 +42,9 @@ final class UpstreamConnectionHandler: ChannelDuplexHandler {
         answered = nil
     }
 
-    /// Sends the request of `exchange`, head, body and end in one flush.
-    func send(_ exchange: UpstreamExchange, head: HTTPRequestHead, body: ByteBuffer) {
+    /// Sends the request of `exchange`, head, body and end in one flush. The exchange fails at `deadline`
+    /// unless its answer has ended by then (a stream's: unless its 2xx head has arrived).
+    func send(_ exchange: UpstreamExchange, head: HTTPRequestHead, body: ByteBuffer, deadline: NIODeadline) {
         guard self.exchange == nil else {
             // The pool leases a connection to one request at a time; this would be its bug.
             exchange.fail(UpstreamHTTPError.closedBeforeAnswer)
@@ -57,6 +59,10 @@ final class UpstreamConnectionHandler: ChannelDuplexHandler {
         headArrived = false
         keepAlive = head.isKeepAlive
         readingPaused = false
+        // One timer per call on the connection's own loop, instead of a task racing the call.
+        deadlineTimer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [weak self] in
+            self?.failExchange(UpstreamHTTPError.deadlineExceeded)
+        }
         let promise = context.eventLoop.makePromise(of: Void.self)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
@@ -105,7 +111,10 @@ final class UpstreamConnectionHandler: ChannelDuplexHandler {
             headArrived = true
             keepAlive = keepAlive && head.isKeepAlive
             exchange.receive(head: head)
-            if case .stream = exchange.mode {
+            if case .stream = exchange.mode, (200..<300).contains(head.status.code) {
+                // From here a stream is bounded by its silences, not by the deadline.
+                deadlineTimer?.cancel()
+                deadlineTimer = nil
                 lastRead = .now()
                 scheduleStallCheck(in: readTimeout)
             }
@@ -116,8 +125,7 @@ final class UpstreamConnectionHandler: ChannelDuplexHandler {
             }
         case .end:
             self.exchange = nil
-            stallCheck?.cancel()
-            stallCheck = nil
+            cancelTimers()
             readingPaused = false
             let reusable = keepAlive && context.channel.isActive
             if !reusable { context.close(promise: nil) }
@@ -144,11 +152,17 @@ final class UpstreamConnectionHandler: ChannelDuplexHandler {
     private func failExchange(_ error: any Error) {
         guard let exchange else { return }
         self.exchange = nil
-        stallCheck?.cancel()
-        stallCheck = nil
+        cancelTimers()
         exchange.fail(error)
         context?.close(promise: nil)
         answered?(false)
+    }
+
+    private func cancelTimers() {
+        stallCheck?.cancel()
+        stallCheck = nil
+        deadlineTimer?.cancel()
+        deadlineTimer = nil
     }
 
     // MARK: - Stalls

@@ -46,8 +46,11 @@ final class UpstreamConnectionPool: Sendable {
     }
 
     /// A connection for one request, and whether it carried requests before (a provider may have closed
-    /// it meanwhile without this side having noticed yet). `fresh` asks for a newly opened one.
-    func lease(fresh: Bool = false) async throws -> (connection: UpstreamConnection, reused: Bool) {
+    /// it meanwhile without this side having noticed yet). `fresh` asks for a newly opened one. Waiting in
+    /// line and opening end at `deadline`.
+    func lease(fresh: Bool = false, deadline: NIODeadline) async throws -> (
+        connection: UpstreamConnection, reused: Bool
+    ) {
         let now = NIODeadline.now()
         var expired: [UpstreamConnection] = []
         let decision = state.withLockedValue { state -> Lease in
@@ -66,11 +69,11 @@ final class UpstreamConnectionPool: Sendable {
         for connection in expired { connection.abort() }
         switch decision {
         case .idle(let connection): return (connection, true)
-        case .open: return (try await open(), false)
+        case .open: return (try await open(deadline: deadline), false)
         case .shutDown: throw UpstreamHTTPError.shutDown
         case .wait:
-            if let connection = try await waitForConnection() { return (connection, true) }
-            return (try await open(), false)
+            if let connection = try await waitForConnection(deadline: deadline) { return (connection, true) }
+            return (try await open(deadline: deadline), false)
         }
     }
 
@@ -108,11 +111,16 @@ final class UpstreamConnectionPool: Sendable {
 
     // MARK: - Waiting and opening
 
-    private func waitForConnection() async throws -> UpstreamConnection? {
+    private func waitForConnection(deadline: NIODeadline) async throws -> UpstreamConnection? {
         let id = state.withLockedValue { state in
             defer { state.nextWaiterID += 1 }
             return state.nextWaiterID
         }
+        // Rare (only with every connection busy), so a timer of its own is fine here.
+        let timer = eventLoopGroup.any().scheduleTask(deadline: deadline) { [weak self] in
+            self?.stopWaiting(id, with: UpstreamHTTPError.deadlineExceeded)
+        }
+        defer { timer.cancel() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let refused = state.withLockedValue { state -> (any Error)? in
@@ -124,18 +132,22 @@ final class UpstreamConnectionPool: Sendable {
                 if let refused { continuation.resume(throwing: refused) }
             }
         } onCancel: {
-            let waiter = state.withLockedValue { state -> Waiter? in
-                guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
-                return state.waiters.remove(at: index)
-            }
-            waiter?.continuation.resume(throwing: CancellationError())
+            stopWaiting(id, with: CancellationError())
         }
     }
 
+    private func stopWaiting(_ id: Int, with error: any Error) {
+        let waiter = state.withLockedValue { state -> Waiter? in
+            guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+            return state.waiters.remove(at: index)
+        }
+        waiter?.continuation.resume(throwing: error)
+    }
+
     /// Opens a connection for a place already counted in `open`; gives the place back if that fails.
-    private func open() async throws -> UpstreamConnection {
+    private func open(deadline: NIODeadline) async throws -> UpstreamConnection {
         do {
-            let connection = try await connect()
+            let connection = try await connect(deadline: deadline)
             // A connection the provider closes while it sits idle leaves the pool at once.
             connection.channel.closeFuture.whenComplete { [weak self] _ in self?.closed(connection) }
             return connection
@@ -161,12 +173,14 @@ final class UpstreamConnectionPool: Sendable {
         waiter?.continuation.resume(returning: nil)
     }
 
-    private func connect() async throws -> UpstreamConnection {
+    private func connect(deadline: NIODeadline) async throws -> UpstreamConnection {
         let endpoint = self.endpoint
         let tlsContext = self.tlsContext
         let readTimeout = configuration.readTimeout
+        let timeLeft = deadline - .now()
+        guard timeLeft > .zero else { throw UpstreamHTTPError.deadlineExceeded }
         let bootstrap = ClientBootstrap(group: eventLoopGroup)
-            .connectTimeout(configuration.connectTimeout)
+            .connectTimeout(min(configuration.connectTimeout, timeLeft))
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
         return try await bootstrap.connect(host: endpoint.host, port: endpoint.port) { channel in
             channel.eventLoop.makeCompletedFuture {

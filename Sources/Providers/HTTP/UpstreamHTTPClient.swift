@@ -67,29 +67,35 @@ public final class UpstreamHTTPClient: Sendable {
         for pool in pools { pool.shutdown() }
     }
 
-    /// POSTs `body` and returns the answer with its whole body (at most `limit` bytes).
-    func post(url: String, headers: HTTPHeaders, body: ByteBuffer, collectingUpTo limit: Int) async throws
-        -> UpstreamAnswer<ByteBuffer>
-    {
-        try await post(url: url, headers: headers, body: body, mode: .collect(limit: limit)) { exchange in
+    /// POSTs `body` and returns the answer with its whole body (at most `limit` bytes), or fails with
+    /// `.deadlineExceeded` if it has not all arrived by `deadline`.
+    func post(
+        url: String, headers: HTTPHeaders, body: ByteBuffer, collectingUpTo limit: Int,
+        deadline: NIODeadline = .distantFuture
+    ) async throws -> UpstreamAnswer<ByteBuffer> {
+        try await post(url: url, headers: headers, body: body, mode: .collect(limit: limit), deadline: deadline) {
+            exchange in
             let (head, body) = try await exchange.collected()
             return UpstreamAnswer(head: head, body: body)
         }
     }
 
     /// POSTs `body` and returns once the answer's head has arrived; its body is read as it is asked for.
-    func post(url: String, headers: HTTPHeaders, body: ByteBuffer) async throws
-        -> UpstreamAnswer<UpstreamResponseBody>
+    /// Fails with `.deadlineExceeded` if a 2xx head has not arrived by `deadline` (or a failed answer has
+    /// not ended); after a 2xx head, the read timeout bounds each silence instead.
+    func post(url: String, headers: HTTPHeaders, body: ByteBuffer, deadline: NIODeadline = .distantFuture)
+        async throws -> UpstreamAnswer<UpstreamResponseBody>
     {
-        try await post(url: url, headers: headers, body: body, mode: .stream(highWatermark: 64 * 1024)) {
-            exchange in
+        try await post(
+            url: url, headers: headers, body: body, mode: .stream(highWatermark: 64 * 1024), deadline: deadline
+        ) { exchange in
             let head = try await exchange.head()
             return UpstreamAnswer(head: head, body: UpstreamResponseBody(exchange: exchange))
         }
     }
 
     private func post<Body>(
-        url: String, headers: HTTPHeaders, body: ByteBuffer, mode: UpstreamExchange.Mode,
+        url: String, headers: HTTPHeaders, body: ByteBuffer, mode: UpstreamExchange.Mode, deadline: NIODeadline,
         answer: (UpstreamExchange) async throws -> UpstreamAnswer<Body>
     ) async throws -> UpstreamAnswer<Body> {
         guard let (endpoint, target) = UpstreamEndpoint.parse(url) else { throw UpstreamHTTPError.invalidURL }
@@ -100,13 +106,19 @@ public final class UpstreamHTTPClient: Sendable {
 
         var fresh = false
         while true {
-            let (connection, reused) = try await pool.lease(fresh: fresh)
+            let (connection, reused): (UpstreamConnection, Bool)
+            do {
+                (connection, reused) = try await pool.lease(fresh: fresh, deadline: deadline)
+            } catch  where !(error is CancellationError) && NIODeadline.now() >= deadline {
+                // A connect cut short to fit the deadline is the deadline's failure, not the network's.
+                throw UpstreamHTTPError.deadlineExceeded
+            }
             let exchange = UpstreamExchange(mode: mode)
             guard exchange.attach(to: connection), !Task.isCancelled else {
                 pool.release(connection, reusable: true)
                 throw CancellationError()
             }
-            connection.send(exchange, head: head, body: body)
+            connection.send(exchange, head: head, body: body, deadline: deadline)
             do {
                 return try await answer(exchange)
             } catch  where reused && !fresh && Self.mayHaveBeenClosedIdle(error) {

@@ -9,6 +9,8 @@ public struct UpstreamHTTPError: Error, Hashable, Sendable, CustomStringConverti
         case closedMidAnswer
         /// Nothing arrived for the read timeout while the answer was being read.
         case readTimeout
+        /// The call's deadline passed before its answer (for a stream: its 2xx head) arrived.
+        case deadlineExceeded
         /// The answer is larger than the caller would read.
         case answerTooLarge
         /// The client is shut down.
@@ -23,6 +25,7 @@ public struct UpstreamHTTPError: Error, Hashable, Sendable, CustomStringConverti
         case .closedBeforeAnswer: "the connection closed before the provider answered"
         case .closedMidAnswer: "the connection closed in the middle of the answer"
         case .readTimeout: "nothing arrived within the read timeout"
+        case .deadlineExceeded: "no answer before the deadline"
         case .answerTooLarge: "the answer is larger than the limit"
         case .shutDown: "the provider client is shut down"
         }
@@ -32,6 +35,7 @@ public struct UpstreamHTTPError: Error, Hashable, Sendable, CustomStringConverti
     static let closedBeforeAnswer = UpstreamHTTPError(kind: .closedBeforeAnswer)
     static let closedMidAnswer = UpstreamHTTPError(kind: .closedMidAnswer)
     static let readTimeout = UpstreamHTTPError(kind: .readTimeout)
+    static let deadlineExceeded = UpstreamHTTPError(kind: .deadlineExceeded)
     static let answerTooLarge = UpstreamHTTPError(kind: .answerTooLarge)
     static let shutDown = UpstreamHTTPError(kind: .shutDown)
 }

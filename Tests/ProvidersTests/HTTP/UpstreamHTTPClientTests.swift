@@ -140,6 +140,36 @@ struct UpstreamHTTPClientTests {
         }
     }
 
+    @Test func aCallPastItsDeadlineFailsThenAndClosesItsConnection() async throws {
+        try await withServer(Script { _ in .whole(body: "late", delay: .seconds(5)) }) {
+            server, client async throws in
+            let started = ContinuousClock.now
+            let error = await #expect(throws: UpstreamHTTPError.self) {
+                try await client.post(
+                    url: server.baseURL, headers: Self.headers, body: ByteBuffer(string: "{}"), collectingUpTo: 100,
+                    deadline: .now() + .milliseconds(200))
+            }
+            #expect(error?.kind == .deadlineExceeded)
+            #expect(ContinuousClock.now - started < .seconds(2))
+            #expect(try await server.eventually { $0.connectionsOpen == 0 })
+        }
+    }
+
+    /// The deadline bounds a stream until its head; after that only silences count.
+    @Test func aStreamOutlivesItsDeadlineWhileItKeepsTalking() async throws {
+        // The head comes at once, the whole stream only after 2.4 s: well past the deadline of 1 s.
+        let chunks = (0..<16).map { "data: \($0)\n\n" }
+        try await withServer(Script { _ in .chunked(chunks: chunks, interval: .milliseconds(150)) }) {
+            server, client async throws in
+            let answer = try await client.post(
+                url: server.baseURL, headers: Self.headers, body: ByteBuffer(string: "{}"),
+                deadline: .now() + .seconds(1))
+            var parts: [String] = []
+            for try await part in answer.body { parts.append(String(buffer: part)) }
+            #expect(parts == chunks)
+        }
+    }
+
     @Test func aCancelledCallClosesItsConnection() async throws {
         try await withServer(Script { _ in .whole(body: "late", delay: .seconds(5)) }) { server, client async throws in
             let call = Task { try await post(client, server, "x") }
