@@ -120,8 +120,10 @@ final class UpstreamConnectionHandler: ChannelDuplexHandler {
             }
         case .body(let part):
             lastRead = .now()
-            if !exchange.receive(part: part) {
-                readingPaused = true
+            switch exchange.receive(part: part) {
+            case .keepReading: break
+            case .pause: readingPaused = true
+            case .stop: failExchange(UpstreamHTTPError.closedMidAnswer)
             }
         case .end:
             self.exchange = nil

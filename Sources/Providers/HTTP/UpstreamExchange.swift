@@ -73,40 +73,48 @@ final class UpstreamExchange: Sendable {
         if case .head(let continuation) = waiter { continuation.resume(returning: head) }
     }
 
-    /// Takes a part of the body; returns false when the socket should pause (the caller is behind) or
-    /// the exchange has failed (too large, cancelled).
-    func receive(part: ByteBuffer) -> Bool {
+    /// What the connection should do after a part of the body.
+    enum Reading {
+        case keepReading
+        /// The caller is behind: hold the socket back until it catches up.
+        case pause
+        /// The exchange has failed (too large, cancelled): the connection cannot be reused.
+        case stop
+    }
+
+    /// Takes a part of the body.
+    func receive(part: ByteBuffer) -> Reading {
         switch mode {
         case .collect(let limit):
-            let failure = state.withLockedValue { state -> (Waiter?, Bool) in
-                guard state.failure == nil else { return (nil, true) }
+            let (waiter, reading) = state.withLockedValue { state -> (Waiter?, Reading) in
+                guard state.failure == nil else { return (nil, .stop) }
                 if state.collected == nil {
                     state.collected = part
                 } else {
                     var part = part
                     state.collected!.writeBuffer(&part)
                 }
-                guard state.collected!.readableBytes > limit else { return (nil, false) }
+                guard state.collected!.readableBytes > limit else { return (nil, .keepReading) }
                 state.failure = UpstreamHTTPError.answerTooLarge
                 defer { state.waiter = nil }
-                return (state.waiter, true)
+                return (state.waiter, .stop)
             }
-            failure.0?.fail(UpstreamHTTPError.answerTooLarge)
-            return !failure.1
+            waiter?.fail(UpstreamHTTPError.answerTooLarge)
+            return reading
         case .stream(let highWatermark):
-            let (waiter, keepReading) = state.withLockedValue { state -> (Waiter?, Bool) in
-                guard state.failure == nil else { return (nil, false) }
+            let (waiter, reading) = state.withLockedValue { state -> (Waiter?, Reading) in
+                guard state.failure == nil else { return (nil, .stop) }
                 if case .part = state.waiter {
                     defer { state.waiter = nil }
-                    return (state.waiter, true)
+                    return (state.waiter, .keepReading)
                 }
                 state.parts.append(part)
                 state.bufferedBytes += part.readableBytes
                 state.readingPaused = state.bufferedBytes > highWatermark
-                return (nil, !state.readingPaused)
+                return (nil, state.readingPaused ? .pause : .keepReading)
             }
             if case .part(let continuation) = waiter { continuation.resume(returning: part) }
-            return keepReading
+            return reading
         }
     }
 

@@ -200,13 +200,19 @@ struct UpstreamHTTPClientTests {
     }
 
     @Test func anAnswerLargerThanTheLimitIsRefused() async throws {
-        try await withServer(Script { _ in .whole(body: String(repeating: "x", count: 2000)) }) {
+        // One connection only: if the refused answer kept it, the next call would wait for it in vain.
+        try await withServer(maxConnections: 1, Script { _ in .whole(body: String(repeating: "x", count: 2000)) }) {
             server, client async throws in
             let error = await #expect(throws: UpstreamHTTPError.self) {
                 try await client.post(
                     url: server.baseURL, headers: Self.headers, body: ByteBuffer(string: "{}"), collectingUpTo: 1000)
             }
             #expect(error?.kind == .answerTooLarge)
+            #expect(try await server.eventually { $0.connectionsOpen == 0 }, "the rest is not read")
+            let next = try await client.post(
+                url: server.baseURL, headers: Self.headers, body: ByteBuffer(string: "{}"), collectingUpTo: 4000,
+                deadline: .now() + .seconds(2))
+            #expect(next.body.readableBytes == 2000)
         }
     }
 
