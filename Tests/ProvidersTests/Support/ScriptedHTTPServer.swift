@@ -88,9 +88,9 @@ final class ScriptedHTTPServer: Sendable {
         try? await channel.close()
     }
 
-    /// Waits (up to two seconds) until `condition` holds of the server.
+    /// Waits (up to five seconds, for a loaded machine) until `condition` holds of the server.
     func eventually(_ condition: (ScriptedHTTPServer) -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now + .seconds(2)
+        let deadline = ContinuousClock.now + .seconds(5)
         while !condition(self) {
             guard ContinuousClock.now < deadline else { return false }
             try await Task.sleep(for: .milliseconds(10))
