@@ -159,13 +159,13 @@ struct UpstreamHTTPClientTests {
 
     /// The deadline bounds a stream until its head; after that only silences count.
     @Test func aStreamOutlivesItsDeadlineWhileItKeepsTalking() async throws {
-        // The head comes at once, the whole stream only after 4.8 s: well past the deadline of 2 s.
-        let chunks = (0..<16).map { "data: \($0)\n\n" }
+        // The head comes at once, the whole stream only after 6 s: well past the deadline of 3 s.
+        let chunks = (0..<20).map { "data: \($0)\n\n" }
         try await withServer(Script { _ in .chunked(chunks: chunks, interval: .milliseconds(300)) }) {
             server, client async throws in
             let answer = try await client.post(
                 url: server.baseURL, headers: Self.headers, body: ByteBuffer(string: "{}"),
-                deadline: .now() + .seconds(2))
+                deadline: .now() + .seconds(3))
             var parts: [String] = []
             for try await part in answer.body { parts.append(String(buffer: part)) }
             #expect(parts == chunks)
@@ -183,10 +183,11 @@ struct UpstreamHTTPClientTests {
     }
 
     @Test func aStreamDroppedBeforeItsEndClosesItsConnection() async throws {
-        let chunks = (0..<50).map { "data: \($0)\n\n" }
+        // The stream never ends (it stalls after three events), so only dropping it can free the connection.
+        let chunks = (0..<3).map { "data: \($0)\n\n" }
         try await withServer(
             Script { index in
-                index == 0 ? .chunked(chunks: chunks, interval: .milliseconds(20)) : .whole(body: "again")
+                index == 0 ? .chunked(chunks: chunks, interval: .milliseconds(20), stall: true) : .whole(body: "again")
             }
         ) { server, client async throws in
             do {
