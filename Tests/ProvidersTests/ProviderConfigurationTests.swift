@@ -61,7 +61,8 @@ struct ProviderConfigurationTests {
         ("LOOPGATE_PROVIDER_TIMEOUT", "soon"), ("LOOPGATE_PROVIDER_TIMEOUT", "-1"),
         ("LOOPGATE_PROVIDER_MAX_CONNECTIONS", "0"), ("LOOPGATE_ANTHROPIC_MAX_TOKENS", "lots"),
         ("LOOPGATE_OPENAI_BASE_URL", "api.openai.com/v1"), ("LOOPGATE_AZURE_OPENAI_ENDPOINT", "ftp://azure"),
-        ("LOOPGATE_PROVIDER_MAX_RETRIES", "-2"),
+        ("LOOPGATE_PROVIDER_MAX_RETRIES", "-2"), ("LOOPGATE_PROVIDER_CA_FILE", "/nonexistent/ca.pem"),
+        ("LOOPGATE_PROVIDER_CA_FILE", "/etc/hostname"),
     ])
     func anUnusableValueStopsTheServerNamingTheVariable(variable: String, value: String) {
         let error = #expect(throws: ProviderConfigurationError.self) {

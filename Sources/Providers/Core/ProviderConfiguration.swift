@@ -1,3 +1,5 @@
+import NIOSSL
+
 /// Where and how the server reaches the model providers: base URLs, deadline, pool size, retries.
 ///
 /// It comes from server configuration only (`LOOPGATE_*` variables), never from a request, so a caller
@@ -32,6 +34,9 @@ public struct ProviderConfiguration: Sendable, Hashable {
     public var completionModels: Set<String>
     /// How failed upstream calls are retried (`LOOPGATE_PROVIDER_MAX_RETRIES` sets the count).
     public var retry: RetryPolicy
+    /// `LOOPGATE_PROVIDER_CA_FILE`: a PEM file of certificates trusted for provider calls besides the
+    /// system's, for an OpenAI-compatible server behind a private certificate authority.
+    public var trustedCertificatesFile: String?
 
     /// The legacy completion models OpenAI still serves.
     public static let knownCompletionModels: Set<String> = ["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]
@@ -49,7 +54,8 @@ public struct ProviderConfiguration: Sendable, Hashable {
         maxConnectionsPerHost: Int = 1024,
         anthropicMaxTokens: Int = 4096,
         completionModels: Set<String> = ProviderConfiguration.knownCompletionModels,
-        retry: RetryPolicy = RetryPolicy()
+        retry: RetryPolicy = RetryPolicy(),
+        trustedCertificatesFile: String? = nil
     ) {
         self.openAIBaseURL = Self.trimmingTrailingSlashes(openAIBaseURL)
         self.anthropicBaseURL = Self.trimmingTrailingSlashes(anthropicBaseURL)
@@ -64,6 +70,7 @@ public struct ProviderConfiguration: Sendable, Hashable {
         self.anthropicMaxTokens = anthropicMaxTokens
         self.completionModels = completionModels
         self.retry = retry
+        self.trustedCertificatesFile = trustedCertificatesFile
     }
 
     /// Reads the `LOOPGATE_*` provider settings; unset variables keep their defaults.
@@ -90,7 +97,8 @@ public struct ProviderConfiguration: Sendable, Hashable {
             completionModels: defaults.completionModels.union(reader.list("LOOPGATE_OPENAI_COMPLETION_MODELS")),
             retry: RetryPolicy(
                 maxRetries: try reader.nonNegativeInteger("LOOPGATE_PROVIDER_MAX_RETRIES")
-                    ?? defaults.retry.maxRetries)
+                    ?? defaults.retry.maxRetries),
+            trustedCertificatesFile: try reader.certificatesFile("LOOPGATE_PROVIDER_CA_FILE")
         )
     }
 
@@ -150,6 +158,23 @@ private struct EnvironmentReader {
             throw ProviderConfigurationError(variable: name, message: "must be an integer of 0 or more, got '\(value)'")
         }
         return number
+    }
+
+    /// The path of a readable PEM file holding at least one certificate (checked now, so a wrong path
+    /// stops the server at start rather than failing its first TLS call).
+    func certificatesFile(_ name: String) throws(ProviderConfigurationError) -> String? {
+        guard let path = string(name) else { return nil }
+        let certificates: [NIOSSLCertificate]
+        do {
+            certificates = try NIOSSLCertificate.fromPEMFile(path)
+        } catch {
+            throw ProviderConfigurationError(
+                variable: name, message: "must name a readable PEM file of certificates, got '\(path)'")
+        }
+        guard !certificates.isEmpty else {
+            throw ProviderConfigurationError(variable: name, message: "holds no PEM certificate: '\(path)'")
+        }
+        return path
     }
 
     /// Comma-separated names, blanks dropped.

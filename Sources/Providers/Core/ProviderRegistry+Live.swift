@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import NIOSSL
 
 extension ProviderRegistry {
     /// The registry of a server that calls real providers: the mock and every adapter. `bedrock`,
@@ -29,11 +30,16 @@ extension ProviderRegistry {
     /// wait for one), the provider timeout as the read timeout of a stream (so a stream that stalls fails,
     /// while one that keeps talking may run past it) and as the bound of a connect (at most 10 seconds).
     /// Connection failures are left to the transport's retries, which are bounded by the deadline and logged.
+    /// TLS trusts the system's roots and `LOOPGATE_PROVIDER_CA_FILE`'s certificates.
     public static func makeHTTPClient(configuration: ProviderConfiguration) -> UpstreamHTTPClient {
         let timeout = TimeAmount(configuration.timeout)
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let file = configuration.trustedCertificatesFile {
+            tls.additionalTrustRoots = [.file(file)]
+        }
         return UpstreamHTTPClient(
             configuration: .init(
                 connectTimeout: min(timeout, .seconds(10)), readTimeout: timeout,
-                maxConnectionsPerHost: configuration.maxConnectionsPerHost))
+                maxConnectionsPerHost: configuration.maxConnectionsPerHost, tls: tls))
     }
 }

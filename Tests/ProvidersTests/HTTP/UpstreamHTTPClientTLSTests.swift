@@ -50,6 +50,31 @@ struct UpstreamHTTPClientTLSTests {
         await server.stop()
     }
 
+    /// A provider behind a private certificate authority: `LOOPGATE_PROVIDER_CA_FILE` names its
+    /// certificate, and the server's shared client trusts it (beside the system's roots).
+    @Test func aPrivateAuthorityNamedInTheEnvironmentIsTrusted() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loopgate-tls-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (certificatePath, keyPath) = try Self.makeCertificate(in: directory)
+        let serverTLS = try NIOSSLContext(
+            configuration: .makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(certificatePath).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: keyPath, format: .pem))))
+        let server = try await ScriptedHTTPServer.start(
+            ScriptedHTTPServer.Script { _ in .whole(body: "private answer") }, tls: serverTLS)
+
+        let configuration = try ProviderConfiguration(environment: ["LOOPGATE_PROVIDER_CA_FILE": certificatePath])
+        #expect(configuration.trustedCertificatesFile == certificatePath)
+        let client = ProviderRegistry.makeHTTPClient(configuration: configuration)
+        defer { client.shutdown() }
+        let answer = try await client.post(
+            url: "https://localhost:\(server.port)/v1/chat/completions", headers: [:], body: ByteBuffer(string: "{}"),
+            collectingUpTo: 1024)
+        #expect(String(buffer: answer.body) == "private answer")
+        await server.stop()
+    }
+
     /// A self-signed certificate for `localhost` (and 127.0.0.1) with its key, as PEM files.
     static func makeCertificate(in directory: URL) throws -> (certificate: String, key: String) {
         let certificate = directory.appendingPathComponent("cert.pem").path
