@@ -37,6 +37,10 @@ struct RawJSONTests {
     func refusesInvalidUTF8InStrings(_ sequence: [UInt8]) {
         let bytes = [UInt8(ascii: "\"")] + sequence + [UInt8(ascii: "\"")]
         #expect(throws: JSONParsingError.self) { try RawJSON(validating: bytes) }
+        #expect(throws: JSONParsingError.self) { try JSONValue(parsing: bytes) }
+        // The same after an escape, which the parser decodes on its slower path.
+        let escaped = Array(#""\n"#.utf8) + sequence + [UInt8(ascii: "\"")]
+        #expect(throws: JSONParsingError.self) { try JSONValue(parsing: escaped) }
     }
 
     @Test func streamingEncoderCopiesTheBytesAndFoundationGetsTheValue() throws {
