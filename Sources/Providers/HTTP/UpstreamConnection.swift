@@ -16,6 +16,8 @@ final class UpstreamConnection: Sendable {
 
     /// Sends the request of `exchange` (from any thread: the handler is reached on its event loop).
     func send(_ exchange: UpstreamExchange, head: HTTPRequestHead, body: ByteBuffer, deadline: NIODeadline) {
+        // Written out rather than through `onEventLoop`: on every call's path, and on its own loop it
+        // then builds no closure.
         if channel.eventLoop.inEventLoop {
             handler.value.send(exchange, head: head, body: body, deadline: deadline)
         } else {

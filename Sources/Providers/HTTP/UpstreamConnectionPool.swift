@@ -80,15 +80,14 @@ final class UpstreamConnectionPool: Sendable {
     /// Takes back a leased connection when its answer has ended (on its event loop).
     func release(_ connection: UpstreamConnection, reusable: Bool) {
         let (waiter, close) = state.withLockedValue { state -> (Waiter?, Bool) in
-            let reusable = reusable && connection.isActive && !state.isShutDown
-            let waiter = state.waiters.popFirst()
-            if reusable {
-                if waiter == nil { state.idle.append((connection, .now())) }
-                return (waiter, false)
+            guard reusable && connection.isActive && !state.isShutDown else {
+                return (Self.freePlace(&state), true)
             }
-            // The connection's place goes to the first in line, who opens its own.
-            if waiter == nil { state.open -= 1 }
-            return (waiter, true)
+            guard let waiter = state.waiters.popFirst() else {
+                state.idle.append((connection, .now()))
+                return (nil, false)
+            }
+            return (waiter, false)
         }
         if close { connection.abort() }
         waiter?.continuation.resume(returning: close ? nil : connection)
@@ -152,11 +151,7 @@ final class UpstreamConnectionPool: Sendable {
             connection.channel.closeFuture.whenComplete { [weak self] _ in self?.closed(connection) }
             return connection
         } catch {
-            let waiter = state.withLockedValue { state -> Waiter? in
-                if let waiter = state.waiters.popFirst() { return waiter }
-                state.open -= 1
-                return nil
-            }
+            let waiter = state.withLockedValue { Self.freePlace(&$0) }
             waiter?.continuation.resume(returning: nil)
             throw error
         }
@@ -166,11 +161,17 @@ final class UpstreamConnectionPool: Sendable {
         let waiter = state.withLockedValue { state -> Waiter? in
             guard let index = state.idle.firstIndex(where: { $0.connection === connection }) else { return nil }
             state.idle.remove(at: index)
-            if let waiter = state.waiters.popFirst() { return waiter }
-            state.open -= 1
-            return nil
+            return Self.freePlace(&state)
         }
         waiter?.continuation.resume(returning: nil)
+    }
+
+    /// A connection's place is free (it closed, or was never opened): the first in line takes it, to open
+    /// a connection of its own, or it is counted out of `open`.
+    private static func freePlace(_ state: inout State) -> Waiter? {
+        if let waiter = state.waiters.popFirst() { return waiter }
+        state.open -= 1
+        return nil
     }
 
     private func connect(deadline: NIODeadline) async throws -> UpstreamConnection {

@@ -149,59 +149,58 @@ final class UpstreamExchange: Sendable {
 
     /// The head and the whole body (`.collect` mode).
     func collected() async throws -> (HTTPResponseHead, ByteBuffer) {
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                let ready = state.withLockedValue { state -> Result<(HTTPResponseHead, ByteBuffer), any Error>? in
-                    if let failure = state.failure { return .failure(failure) }
-                    if state.ended, let head = state.head { return .success((head, state.collected ?? ByteBuffer())) }
-                    state.waiter = .collected(continuation)
-                    return nil
-                }
-                if let ready { continuation.resume(with: ready) }
-            }
-        } onCancel: {
-            self.cancel()
+        try await wait(as: Waiter.collected) { state in
+            if let failure = state.failure { return (.failure(failure), nil) }
+            guard state.ended, let head = state.head else { return nil }
+            return (.success((head, state.collected ?? ByteBuffer())), nil)
         }
     }
 
     /// The head (`.stream` mode); the body follows from `nextPart()`.
     func head() async throws -> HTTPResponseHead {
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                let ready = state.withLockedValue { state -> Result<HTTPResponseHead, any Error>? in
-                    if let failure = state.failure { return .failure(failure) }
-                    if let head = state.head { return .success(head) }
-                    state.waiter = .head(continuation)
-                    return nil
-                }
-                if let ready { continuation.resume(with: ready) }
-            }
-        } onCancel: {
-            self.cancel()
+        try await wait(as: Waiter.head) { state in
+            if let failure = state.failure { return (.failure(failure), nil) }
+            guard let head = state.head else { return nil }
+            return (.success(head), nil)
         }
     }
 
     /// The next part of the body, or nil at its end (`.stream` mode).
     func nextPart() async throws -> ByteBuffer? {
+        try await wait(as: Waiter.part) { state in
+            if let part = state.parts.popFirst() {
+                state.bufferedBytes -= part.readableBytes
+                guard state.readingPaused, case .stream(let highWatermark) = mode,
+                    state.bufferedBytes <= highWatermark / 2
+                else { return (.success(part), nil) }
+                state.readingPaused = false
+                return (.success(part), state.connection)
+            }
+            if let failure = state.failure { return (.failure(failure), nil) }
+            guard state.ended else { return nil }
+            return (.success(nil), nil)
+        }
+    }
+
+    /// The one way the caller waits: under the lock, `take` finds what is ready (and, for a stream the
+    /// caller has caught up with, the connection to resume reading); if nothing is, the continuation
+    /// waits as `makeWaiter` says until the connection's side resumes it. Cancellation gives the exchange
+    /// up.
+    private func wait<T: Sendable>(
+        as makeWaiter: (CheckedContinuation<T, any Error>) -> Waiter,
+        take: (inout State) -> (ready: Result<T, any Error>, resumeReading: UpstreamConnection?)?
+    ) async throws -> T {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let (ready, resume) = state.withLockedValue {
-                    state -> (Result<ByteBuffer?, any Error>?, UpstreamConnection?) in
-                    if let part = state.parts.popFirst() {
-                        state.bufferedBytes -= part.readableBytes
-                        guard state.readingPaused, case .stream(let highWatermark) = mode,
-                            state.bufferedBytes <= highWatermark / 2
-                        else { return (.success(part), nil) }
-                        state.readingPaused = false
-                        return (.success(part), state.connection)
-                    }
-                    if let failure = state.failure { return (.failure(failure), nil) }
-                    if state.ended { return (.success(nil), nil) }
-                    state.waiter = .part(continuation)
-                    return (nil, nil)
+                let taken = state.withLockedValue {
+                    state -> (ready: Result<T, any Error>, resumeReading: UpstreamConnection?)? in
+                    if let taken = take(&state) { return taken }
+                    state.waiter = makeWaiter(continuation)
+                    return nil
                 }
-                resume?.resumeReading()
-                if let ready { continuation.resume(with: ready) }
+                guard let taken else { return }
+                taken.resumeReading?.resumeReading()
+                continuation.resume(with: taken.ready)
             }
         } onCancel: {
             self.cancel()

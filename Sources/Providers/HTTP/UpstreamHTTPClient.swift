@@ -45,8 +45,8 @@ public final class UpstreamHTTPClient: Sendable {
 
     public let eventLoopGroup: any EventLoopGroup
     let configuration: Configuration
-    private let pools = NIOLockedValueBox<[UpstreamEndpoint: UpstreamConnectionPool]>([:])
-    private let isShutDown = NIOLockedValueBox(false)
+    /// The pool of each endpoint called so far; nil once shut down.
+    private let pools = NIOLockedValueBox<[UpstreamEndpoint: UpstreamConnectionPool]?>([:])
     /// Made on the first `https` call: loading the trust roots is not worth doing for a server that
     /// only ever calls the mock or a local endpoint.
     private let tlsContext = NIOLockedValueBox<NIOSSLContext?>(nil)
@@ -61,8 +61,8 @@ public final class UpstreamHTTPClient: Sendable {
     /// Closes idle connections and refuses new calls; calls under way finish.
     public func shutdown() {
         let pools = self.pools.withLockedValue { pools in
-            isShutDown.withLockedValue { $0 = true }
-            return Array(pools.values)
+            defer { pools = nil }
+            return pools.map { Array($0.values) } ?? []
         }
         for pool in pools { pool.shutdown() }
     }
@@ -136,15 +136,15 @@ public final class UpstreamHTTPClient: Sendable {
     }
 
     private func pool(for endpoint: UpstreamEndpoint) throws -> UpstreamConnectionPool {
-        if let pool = pools.withLockedValue({ $0[endpoint] }) { return pool }
+        if let pool = pools.withLockedValue({ $0?[endpoint] }) { return pool }
         let tlsContext = endpoint.usesTLS ? try makeTLSContext() : nil
         return try pools.withLockedValue { pools in
-            guard !isShutDown.withLockedValue({ $0 }) else { throw UpstreamHTTPError.shutDown }
-            if let pool = pools[endpoint] { return pool }
+            guard pools != nil else { throw UpstreamHTTPError.shutDown }
+            if let pool = pools?[endpoint] { return pool }
             let pool = UpstreamConnectionPool(
                 endpoint: endpoint, configuration: configuration, eventLoopGroup: eventLoopGroup,
                 tlsContext: tlsContext)
-            pools[endpoint] = pool
+            pools?[endpoint] = pool
             return pool
         }
     }
