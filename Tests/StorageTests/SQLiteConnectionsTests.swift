@@ -31,18 +31,32 @@ struct SQLiteConnectionsTests {
         }
     }
 
-    /// Holds the one reader for longer than the pool's timeout, reads meanwhile, then reads once it is free.
+    /// Holds the one reader until told to let go, reads meanwhile (which must wait past the pool's timeout),
+    /// then lets go and reads again. Nothing here is timed but the pool's own timeout: on a loaded machine
+    /// the test's own task may wait seconds for a thread, which a holder that slept a fixed time outlasted.
     private static func holdTheReaderAndReadAgain(_ connections: SQLiteConnections) async throws {
-        // The holder says when it has the reader, so the second read starts only then, however long a
-        // loaded machine takes to open the connection.
+        try await openTheReader(connections)
         let (held, holding) = AsyncStream.makeStream(of: Void.self)
+        let (letGo, lettingGo) = AsyncStream.makeStream(of: Void.self)
         let holdsTheReader = Task {
+            // However the holder ends, the stream ends, so that a holder that failed is reported (below)
+            // instead of waited for forever.
+            defer { holding.finish() }
             try await connections.read { _ in
                 holding.yield()
-                try await Task.sleep(for: .milliseconds(2_500))
+                for await _ in letGo { break }
             }
         }
-        for await _ in held { break }
+        var holds = false
+        for await _ in held {
+            holds = true
+            break
+        }
+        guard holds else {
+            try await holdsTheReader.value
+            Issue.record("the holder ended without holding the reader")
+            return
+        }
         let error = await #expect(throws: StoreError.self) {
             try await connections.read { try await $0.raw("SELECT 1 AS one").run() }
         }
@@ -50,11 +64,22 @@ struct SQLiteConnectionsTests {
         } else {
             Issue.record("expected unavailable, got \(String(describing: error))")
         }
+        lettingGo.finish()
         try await holdsTheReader.value
         // Free again, the reader serves.
         let one = try await connections.read { database in
             try await database.raw("SELECT 1 AS one").first()?.decode(column: "one", as: Int.self)
         }
         #expect(one == 1)
+    }
+
+    /// Opens the pool's one reader. On a loaded machine opening it (a file, four PRAGMAs on the thread
+    /// pool) can take longer than the pool's one-second timeout: that read fails, but the connection
+    /// still opens and joins the pool, and a later read finds it.
+    private static func openTheReader(_ connections: SQLiteConnections) async throws {
+        for _ in 0..<30 {
+            if (try? await connections.read { try await $0.raw("SELECT 1").run() }) != nil { return }
+        }
+        Issue.record("the reader never opened")
     }
 }
