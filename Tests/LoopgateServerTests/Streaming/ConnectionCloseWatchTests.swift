@@ -13,17 +13,17 @@ struct ConnectionCloseWatchTests {
         }
     }
 
-    /// Closes an embedded channel and runs its loop, so the close future's callbacks run.
-    static func close(_ channel: EmbeddedChannel) throws {
-        channel.close(promise: nil)
-        channel.embeddedEventLoop.run()
-        #expect(try channel.closeFuture.wait() == ())
+    /// Closes a testing channel and waits until its close future has run its callbacks. (The testing
+    /// channel, unlike `EmbeddedChannel`, may be used from whichever thread an async test resumes on.)
+    static func close(_ channel: NIOAsyncTestingChannel) async throws {
+        _ = try await channel.finish()
+        try await channel.closeFuture.get()
     }
 
     @Test func closingAConnectionCancelsOnlyItsStreamsInFlight() async throws {
         let watch = ConnectionCloseWatch()
-        let channel = EmbeddedChannel()
-        let other = EmbeddedChannel()
+        let channel = NIOAsyncTestingChannel()
+        let other = NIOAsyncTestingChannel()
         let finished = StreamCanceller()
         let inFlight = StreamCanceller()
         let elsewhere = StreamCanceller()
@@ -39,7 +39,7 @@ struct ConnectionCloseWatchTests {
         watch.remove(finishedID, on: channel)
         #expect(watch.counts == (2, 2))
 
-        try Self.close(channel)
+        try await Self.close(channel)
         await inFlightTask.value
         #expect(inFlightTask.isCancelled)
         #expect(!finishedTask.isCancelled)
@@ -52,13 +52,13 @@ struct ConnectionCloseWatchTests {
     /// Streams that finish on a keep-alive connection leave nothing behind, however many there are.
     @Test func finishedStreamsLeaveNothingOnTheConnection() async throws {
         let watch = ConnectionCloseWatch()
-        let channel = EmbeddedChannel()
+        let channel = NIOAsyncTestingChannel()
         for _ in 0..<1000 {
             let id = watch.add(StreamCanceller(), on: channel)
             watch.remove(id, on: channel)
         }
         #expect(watch.counts == (1, 0))
-        try Self.close(channel)
+        try await Self.close(channel)
         #expect(watch.counts == (0, 0))
     }
 
