@@ -162,6 +162,9 @@ struct StreamingTests {
             try await Harness.withClient(baseURL: baseURL) { client in
                 let (firstChunk, signal) = AsyncStream.makeStream(of: String.self)
                 let consumer = Task {
+                    // Ends the signal however the consumer ends, so a failed call fails the test below
+                    // instead of leaving it waiting for a first chunk forever.
+                    defer { signal.finish() }
                     let stream = try await client.chatStream(Requests.chat())
                     var received = 0
                     for try await chunk in stream {
@@ -206,6 +209,7 @@ struct StreamingTests {
             let client = harness.client
             let (firstChunk, signal) = AsyncStream.makeStream(of: String.self)
             let consumer = Task {
+                defer { signal.finish() }  // as above: a failed call must not leave the test waiting
                 // 400 words, 50 ms apart: 20 s unless the cancellation reaches the provider.
                 let stream = try await client.chatStream(
                     Requests.chat(config: Requests.scripted("slow-stream"), keys: ProviderAPIKeys(openai: "sk-test")))
