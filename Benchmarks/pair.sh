@@ -21,7 +21,7 @@ rounds="${ROUNDS:-3}"
 duration="${DURATION:-6}"
 concurrency="${CONCURRENCY:-64}"
 route="${ROUTE:-deployed}"
-key="lg-bench-key"
+key="lg_benchmarkKeyForLoopgateRuns00000"
 upstream_port=19081
 ports=(18180 18181)
 

@@ -17,7 +17,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench="${BENCH_DIR:-$root/../shared/bench}"
 port="${LOOPGATE_PORT:-18080}"
-key="lg-bench-key"
+key="lg_benchmarkKeyForLoopgateRuns00000"
 upstream_port="${UPSTREAM_PORT:-19081}"
 
 if [ ! -x "$bench/run.sh" ]; then

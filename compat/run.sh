@@ -49,6 +49,8 @@ if [ -z "${LOOPGATE_URL:-}" ]; then
     SERVER_PID=$!
     export LOOPGATE_URL="http://127.0.0.1:$PORT"
     export LOOPGATE_API_KEY="$KEY"
+    # test_hostile_clients.py starts servers of its own with this binary.
+    export LOOPGATE_BIN="$BIN"
 
     if ! "$PY" - "$LOOPGATE_URL/healthz" "$SERVER_PID" <<'EOF'
 import os, sys, time, urllib.request

@@ -51,7 +51,12 @@ struct Keys: AsyncParsableCommand {
 
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Revoke a key, given whole or by its first characters (at least 6).")
+            abstract: "Revoke a key, given whole or by its first characters (at least 6).",
+            discussion: """
+                Only a hash of each key and its first characters (lg_ and 8 more) are stored, so characters \
+                past those cannot be checked: any beginning of a key from 6 characters to the whole key \
+                names it. A beginning that two live keys share is refused.
+                """)
 
         @Argument(help: "The key, or its beginning (e.g. lg_AbCdEfGh).")
         var prefix: String

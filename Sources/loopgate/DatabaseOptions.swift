@@ -44,4 +44,22 @@ enum Environment {
         guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return nil }
         return value
     }
+
+    /// A duration given in seconds (fractions allowed); `minimum` excluded when `allowZero` is false.
+    static func seconds(_ name: String, default defaultValue: Duration, allowZero: Bool = false) throws -> Duration {
+        guard let text = value(name) else { return defaultValue }
+        guard let seconds = Double(text), seconds.isFinite, allowZero ? seconds >= 0 : seconds > 0 else {
+            throw ValidationError("\(name) must be a \(allowZero ? "" : "positive ")number of seconds, got '\(text)'")
+        }
+        return .milliseconds(Int64(seconds * 1000))
+    }
+
+    /// A whole number of at least 1.
+    static func positiveInteger(_ name: String) throws -> Int? {
+        guard let text = value(name) else { return nil }
+        guard let number = Int(text), number > 0 else {
+            throw ValidationError("\(name) must be a positive whole number, got '\(text)'")
+        }
+        return number
+    }
 }

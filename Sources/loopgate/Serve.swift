@@ -65,13 +65,6 @@ struct Serve: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let synchronous: SQLiteConnections.Synchronous =
             Environment.value("LOOPGATE_SQLITE_SYNCHRONOUS")?.uppercased() == "FULL" ? .full : .normal
-        let ttlSeconds =
-            try Environment.value("LOOPGATE_CACHE_TTL").map { text in
-                guard let seconds = Double(text), seconds >= 0 else {
-                    throw ValidationError("LOOPGATE_CACHE_TTL must be a number of seconds, got '\(text)'")
-                }
-                return seconds
-            } ?? 1
         let port =
             try self.port ?? Environment.value("LOOPGATE_PORT").map { text in
                 guard let port = Int(text), (0...65535).contains(port) else {
@@ -79,31 +72,34 @@ struct Serve: AsyncParsableCommand {
                 }
                 return port
             } ?? 8080
-        let poolSize =
-            try Environment.value("LOOPGATE_DB_POOL_SIZE").map { text in
-                guard let size = Int(text), size > 0 else {
-                    throw ValidationError("LOOPGATE_DB_POOL_SIZE must be a positive number, got '\(text)'")
-                }
-                return size
-            } ?? 16
-        let poolTimeout =
-            try Environment.value("LOOPGATE_DB_POOL_TIMEOUT").map { text in
-                guard let seconds = Double(text), seconds > 0 else {
-                    throw ValidationError("LOOPGATE_DB_POOL_TIMEOUT must be a number of seconds, got '\(text)'")
-                }
-                return seconds
-            } ?? 2
         return ServerConfiguration(
             host: host ?? Environment.value("LOOPGATE_HOST") ?? "127.0.0.1",
             port: port,
             database: try databaseOptions.url(),
             storage: SQLStore.Options(
-                sqliteSynchronous: synchronous, poolSize: poolSize,
-                poolTimeout: .milliseconds(Int64(poolTimeout * 1000))),
+                sqliteSynchronous: synchronous,
+                poolSize: try Environment.positiveInteger("LOOPGATE_DB_POOL_SIZE") ?? 16,
+                poolTimeout: try Environment.seconds("LOOPGATE_DB_POOL_TIMEOUT", default: .seconds(2))),
             apiKey: Environment.value("LOOPGATE_API_KEY"),
-            keyCacheTTL: .milliseconds(Int64(ttlSeconds * 1000)),
-            providerKeys: ProviderKeys(environment: environment)
+            keyCacheTTL: try Environment.seconds("LOOPGATE_CACHE_TTL", default: .seconds(1), allowZero: true),
+            providerKeys: ProviderKeys(environment: environment),
+            connections: try connectionLimits()
         )
+    }
+
+    /// The client connections' limits. The file limit is raised first, and the connection cap, unless
+    /// given, is what it leaves after the database's and the provider calls' share.
+    func connectionLimits() throws -> ConnectionLimits {
+        let fileLimit = FileDescriptorLimit.raiseToHardLimit() ?? 1024
+        let defaults = ConnectionLimits()
+        return ConnectionLimits(
+            headerTimeout: try Environment.seconds("LOOPGATE_HEADER_TIMEOUT", default: defaults.headerTimeout),
+            bodyTimeout: try Environment.seconds("LOOPGATE_BODY_TIMEOUT", default: defaults.bodyTimeout),
+            idleTimeout: try Environment.seconds("LOOPGATE_IDLE_TIMEOUT", default: defaults.idleTimeout),
+            sendTimeout: try Environment.seconds("LOOPGATE_SEND_TIMEOUT", default: defaults.sendTimeout),
+            maxBodyBytes: try Environment.positiveInteger("LOOPGATE_MAX_BODY_BYTES") ?? defaults.maxBodyBytes,
+            maxConnections: try Environment.positiveInteger("LOOPGATE_MAX_CONNECTIONS")
+                ?? ConnectionLimits.maxConnections(forFileLimit: fileLimit))
     }
 }
 

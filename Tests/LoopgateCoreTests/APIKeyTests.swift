@@ -17,4 +17,32 @@ struct APIKeyTests {
         #expect(APIKey.displayPrefix(key) == String(key.prefix(11)))
         #expect(APIKey.generate() != key)
     }
+
+    /// At least 24 characters of any key stay secret: a generated key shows `lg_` and 8 characters, a
+    /// 32-character chosen key 8, and a shorter one nothing (issue 21: `abc123` was stored whole).
+    @Test(arguments: [
+        ("lg_" + String(repeating: "a", count: 32), 11), (String(repeating: "k", count: 40), 11),
+        (String(repeating: "k", count: 32), 8), (String(repeating: "k", count: 25), 1),
+        (String(repeating: "k", count: 16), 0), ("abc123", 0),
+    ])
+    func theDisplayPrefixLeavesAtLeast24CharactersUnseen(key: String, shown: Int) {
+        let prefix = APIKey.displayPrefix(key)
+        #expect(prefix.count == shown)
+        #expect(key.hasPrefix(prefix))
+        #expect(key.count - prefix.count >= min(24, key.count))
+    }
+
+    @Test func chosenKeysShorterThan32CharactersAreRefusedNamingTheirSource() throws {
+        #expect(throws: APIKey.WeakKey.self) { try APIKey.checkChosenKey("abc123", source: "LOOPGATE_API_KEY") }
+        #expect(throws: APIKey.WeakKey.self) {
+            try APIKey.checkChosenKey(String(repeating: "x", count: 31), source: "LOOPGATE_API_KEY")
+        }
+        try APIKey.checkChosenKey(String(repeating: "x", count: 32), source: "LOOPGATE_API_KEY")
+        let error = #expect(throws: APIKey.WeakKey.self) {
+            try APIKey.checkChosenKey("abc123", source: "LOOPGATE_API_KEY")
+        }
+        let message = "\(try #require(error))"
+        #expect(message.contains("LOOPGATE_API_KEY must be at least 32 characters"))
+        #expect(message.contains("it has 6"))
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HumanloopAPI
 import LoopgateCore
+import Storage
 import Testing
 
 @Suite("API keys and organisations")
@@ -73,6 +74,74 @@ struct AuthenticationTests {
             #expect(revokedAnswer.status == .unauthorized)
             #expect(liveAnswer.status == .ok)
         }
+    }
+
+    /// Issue 21: a prefix of 9 to 34 characters found nothing, because only the first 11 are stored.
+    /// Every beginning of a key from 6 characters to the whole key revokes it, and only it.
+    @Test func everyBeginningOfAKeyFromSixCharactersToTheWholeKeyRevokesIt() async throws {
+        let server = try TestServer()
+        defer { server.removeFiles() }
+        let keys = try await server.withStore { store in
+            try await store.migrate()
+            let management = KeyManagement(store: store)
+            var keys: [String] = []
+            for _ in 0..<(35 - 6 + 1) { keys.append(try await management.createKey()) }
+            return keys
+        }
+        let lengths = Array(6...35)
+        let results = try await server.withStore { store in
+            var results: [Int] = []
+            for (key, length) in zip(keys, lengths) {
+                results.append(try await KeyManagement(store: store).revoke(prefix: String(key.prefix(length))))
+            }
+            return results
+        }
+        #expect(results == Array(repeating: 1, count: lengths.count))
+        try await server.run { api in
+            for key in keys {
+                let answer = try await api.get("/v4/projects", key: key)
+                #expect(answer.status == .unauthorized)
+            }
+            let live = try await api.get("/v4/projects")
+            #expect(live.status == .ok)
+        }
+    }
+
+    @Test func aBeginningTwoKeysShareIsRefusedAndOneThatNamesNoKeyRevokesNothing() async throws {
+        let server = try TestServer()
+        defer { server.removeFiles() }
+        try await server.withStore { store in
+            try await store.migrate()
+            let organization = try await store.ensureOrganization(named: "default")
+            try await store.addAPIKey(hash: "hash-one", prefix: "lg_AbCdEf11", orgID: organization.id)
+            try await store.addAPIKey(hash: "hash-two", prefix: "lg_AbCdEf22", orgID: organization.id)
+            let management = KeyManagement(store: store)
+            await #expect(throws: StoreError.self) { try await management.revoke(prefix: "lg_AbCdEf") }
+            #expect(try await management.revoke(prefix: "lg_AbCdEf33") == 0)
+            #expect(try await management.revoke(prefix: "lg_AbCdEf1") == 1)
+            #expect(try await store.organizationID(forKeyHash: "hash-one") == nil)
+            #expect(try await store.organizationID(forKeyHash: "hash-two") == organization.id)
+            await #expect(throws: StoreError.self) { try await management.revoke(prefix: "lg_Ab") }
+        }
+    }
+
+    /// Issue 21: `LOOPGATE_API_KEY=abc123` was accepted and stored whole in `key_prefix`.
+    @Test func aShortConfiguredKeyIsRefusedAtStartAndALongOneKeepsOnly8CharactersInClear() async throws {
+        let server = try TestServer()
+        defer { server.removeFiles() }
+        try await server.withStore { store in
+            try await store.migrate()
+            let management = KeyManagement(store: store)
+            await #expect(throws: APIKey.WeakKey.self) {
+                try await management.ensureStartupKey(configuredKey: "abc123")
+            }
+            #expect(try await store.activeAPIKeyCount() == 0)
+            let chosen = "0123456789abcdef0123456789abcdef"
+            #expect(try await management.ensureStartupKey(configuredKey: chosen) == .configured)
+            #expect(try await store.liveAPIKeys(prefixStartingWith: "012345").map(\.prefix) == ["01234567"])
+        }
+        #expect(try await server.databaseContains("abc123") == false)
+        #expect(try await server.databaseContains("0123456789") == false)
     }
 
     @Test func oneOrganisationNeverSeesAnothersData() async throws {

@@ -47,7 +47,7 @@ struct MigrationTests {
                     try await database.raw("UPDATE experiments SET status = 'In progress'").run()
                 }
 
-                #expect(try await store.migrate() == [4])
+                #expect(try await store.migrate() == [4, 5])
                 let before = try #require(try await store.experiment(id: id, orgID: org))
                 #expect(before.status == "In progress")
                 #expect(before.configs.map(\.trials) == [7])
@@ -57,6 +57,37 @@ struct MigrationTests {
                 log.experimentID = id
                 _ = try await store.apply([GenerationWrite(orgID: org, sessionReferenceID: nil, logs: [log])])
                 #expect(try await store.experiment(id: id, orgID: org)?.configs.map(\.trials) == [8])
+            }
+        }
+    }
+
+    /// Keys stored before migration 5 kept their first 11 characters in clear whatever their length; after
+    /// it only a generated key's prefix (`lg_` and 8 characters) is still there.
+    @Test func migrationFiveBlanksEveryPrefixButAGeneratedKeys() async throws {
+        try await withTemporaryDatabase(named: "migration-5") { path, logger in
+            try await withOpenStore(.sqlite(path: path), logger: logger) { store in
+                let beforeFive = Migrations.all.filter { $0.version < 5 }
+                _ = try await Migrator(connections: store.connections, migrations: beforeFive).migrate()
+                let org = try await store.ensureOrganization(named: "acme").id
+                let stored = ["abc123", "lg_AbCdEfGh", "mysecretkey", "lg_ab"]
+                for (index, prefix) in stored.enumerated() {
+                    try await store.connections.transaction { database in
+                        try await database.raw(
+                            """
+                            INSERT INTO api_keys (key_hash, org_id, key_prefix, created_at)
+                            VALUES (\(bind: "hash-\(index)"), \(bind: org), \(bind: prefix), 0)
+                            """
+                        ).run()
+                    }
+                }
+
+                #expect(try await store.migrate() == [5])
+                let prefixes = try await store.connections.read { database in
+                    try await database.raw("SELECT key_prefix FROM api_keys ORDER BY key_hash").all()
+                        .map { try $0.decode(column: "key_prefix", as: String.self) }
+                }
+                #expect(prefixes == ["", "lg_AbCdEfGh", "", ""])
+                #expect(try await store.activeAPIKeyCount() == 4)
             }
         }
     }

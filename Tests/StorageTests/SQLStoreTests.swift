@@ -36,7 +36,7 @@ struct SQLStoreTests {
         }
     }
 
-    @Test func keysAreFoundByHashAndRevokedByPrefix() async throws {
+    @Test func keysAreFoundByHashAndListedByPrefixForRevocation() async throws {
         try await TemporaryStore.with { temporary in
             let store = temporary.store
             let organization = try await store.ensureOrganization(named: "default")
@@ -44,13 +44,22 @@ struct SQLStoreTests {
             try await store.addAPIKey(hash: "hash-two", prefix: "lg_AAAAcccc", orgID: organization.id)
             #expect(try await store.organizationID(forKeyHash: "hash-one") == organization.id)
             #expect(try await store.activeAPIKeyCount() == 2)
-            // Ambiguous prefixes are refused rather than revoking several keys.
-            await #expect(throws: StoreError.self) { try await store.revokeAPIKeys(prefix: "lg_AAAA", hash: "x") }
-            #expect(try await store.revokeAPIKeys(prefix: "lg_AAAAbb", hash: "x") == 1)
+            #expect(
+                try await store.liveAPIKeys(prefixStartingWith: "lg_AAA").map(\.hash).sorted() == [
+                    "hash-one", "hash-two",
+                ])
+            #expect(try await store.liveAPIKeys(prefixStartingWith: "lg_AAAAb").map(\.prefix) == ["lg_AAAAbbbb"])
+            #expect(try await store.revokeAPIKey(hash: "hash-one"))
+            #expect(try await store.revokeAPIKey(hash: "hash-one") == false)
             #expect(try await store.organizationID(forKeyHash: "hash-one") == nil)
             #expect(try await store.organizationID(forKeyHash: "hash-two") == organization.id)
-            // LIKE wildcards in the prefix are literal.
-            #expect(try await store.revokeAPIKeys(prefix: "lg_%", hash: "x") == 0)
+            #expect(try await store.liveAPIKeys(prefixStartingWith: "lg_AAA").map(\.hash) == ["hash-two"])
+            // LIKE wildcards in the text are literal.
+            #expect(try await store.liveAPIKeys(prefixStartingWith: "lg_%").isEmpty)
+            // Storing a known hash again keeps its organisation and takes the new prefix.
+            try await store.addAPIKey(hash: "hash-two", prefix: "lg_AAAAc", orgID: "someone-else")
+            #expect(try await store.liveAPIKeys(prefixStartingWith: "lg_AAA").map(\.prefix) == ["lg_AAAAc"])
+            #expect(try await store.organizationID(forKeyHash: "hash-two") == organization.id)
         }
     }
 

@@ -27,26 +27,39 @@ public struct KeyManagement: Sendable {
         return try await createKey(orgID: organization.id)
     }
 
-    /// Revokes the key given whole, or the one key whose visible prefix starts with `prefix`.
+    /// Revokes the key given whole, or the one live key that `prefix` (6 characters up to the whole key)
+    /// begins. Only a key's first characters are stored in clear, so characters past them are not checked;
+    /// two keys that `prefix` could both name are refused, not both revoked.
     public func revoke(prefix: String) async throws -> Int {
         guard prefix.count >= 6 else {
             throw StoreError.invalidConfiguration("give at least 6 characters of the key to revoke")
         }
-        return try await store.revokeAPIKeys(prefix: prefix, hash: APIKey.hash(prefix))
+        if try await store.revokeAPIKey(hash: APIKey.hash(prefix)) { return 1 }
+        let candidates = try await store.liveAPIKeys(prefixStartingWith: String(prefix.prefix(6)))
+            .filter { APIKey.prefix(prefix, names: $0.prefix) }
+        guard candidates.count <= 1 else {
+            throw StoreError.conflict(
+                "\(candidates.count) keys start with '\(prefix)'; give more characters of the key")
+        }
+        guard let candidate = candidates.first else { return 0 }
+        return try await store.revokeAPIKey(hash: candidate.hash) ? 1 : 0
     }
 
     /// Start-up: makes sure the default organisation exists and that some key opens it. A key given in
-    /// `LOOPGATE_API_KEY` is stored as it is; with no key given and none stored, one is made and returned
-    /// so the caller can print it once.
+    /// `LOOPGATE_API_KEY` must be at least `APIKey.minimumLength` characters and is stored as its hash;
+    /// with no key given and none stored, one is made and returned so the caller can print it once.
     public func ensureStartupKey(configuredKey: String?) async throws -> StartupKey {
+        if let configuredKey, !configuredKey.isEmpty {
+            try APIKey.checkChosenKey(configuredKey, source: "LOOPGATE_API_KEY")
+        }
         let organization = try await store.ensureOrganization(named: Self.defaultOrganization)
         if let configuredKey, !configuredKey.isEmpty {
             let hash = APIKey.hash(configuredKey)
-            if let state = try await store.apiKeyState(hash: hash) {
-                return state.revoked ? .configuredButRevoked : .configured
-            }
+            let existing = try await store.apiKeyState(hash: hash)
+            // Stored again even when known, so a key stored by an older build keeps no more in clear
+            // than `displayPrefix` allows.
             try await store.addAPIKey(hash: hash, prefix: APIKey.displayPrefix(configuredKey), orgID: organization.id)
-            return .configured
+            return existing?.revoked == true ? .configuredButRevoked : .configured
         }
         guard try await store.activeAPIKeyCount() == 0 else { return .existing }
         return .created(try await createKey(orgID: organization.id))

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import LoopgateCore
 import Providers
@@ -36,10 +37,18 @@ public enum LoopgateApplication {
         let logWriter = LogWriter(store: store, logger: logger)
         let router = makeRouter(
             store: store, logWriter: logWriter, configuration: configuration, providers: providers, logger: logger)
+        let limits = configuration.connections
         return Application(
             router: router,
+            server: .http1(
+                configuration: HTTP1Channel.Configuration(
+                    additionalChannelHandlers: [
+                        RequestBodyLimitHandler(maxBodyBytes: limits.maxBodyBytes),
+                        ConnectionTimeoutHandler(limits: limits),
+                    ])),
             configuration: .init(
-                address: .hostname(configuration.host, port: configuration.port), serverName: "loopgate"),
+                address: .hostname(configuration.host, port: configuration.port), serverName: "loopgate",
+                availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: logger)),
             // Shut down in reverse: the server finishes in-flight requests, then the log writer commits
             // what they queued, then the database closes.
             services: [DatabaseService(store: store), logWriter],
@@ -72,6 +81,7 @@ public enum LoopgateApplication {
 
         let router = Router(context: LoopgateRequestContext.self)
         router.add(middleware: ResponseEnvelopeMiddleware())
+        router.add(middleware: BodyLimitMiddleware(maxBodyBytes: configuration.connections.maxBodyBytes))
         SystemRoutes().addRoutes(to: router)
         let api = router.group("v4")
             .add(

@@ -18,8 +18,11 @@ public struct LoopgateRequestContext: RequestContext {
         self.channel = source.channel
     }
 
-    /// Generation bodies carry whole conversations; allow more than the 2 MB default.
-    public var maxUploadSize: Int { 32 * 1024 * 1024 }
+    /// The largest body a route reads (`LOOPGATE_MAX_BODY_BYTES`), set by `BodyLimitMiddleware`; a larger
+    /// one is a 413.
+    public var maxBodyBytes = ConnectionLimits.defaultMaxBodyBytes
+
+    public var maxUploadSize: Int { maxBodyBytes }
 
     /// The organisation; only routes behind `APIKeyMiddleware` may ask.
     public var orgID: String {

@@ -13,6 +13,8 @@ public struct ServerConfiguration: Sendable {
     /// How long a key → organisation lookup is trusted (`LOOPGATE_CACHE_TTL`).
     public var keyCacheTTL: Duration
     public var providerKeys: ProviderKeys
+    /// Timeouts, the body limit and the connection cap of client connections.
+    public var connections: ConnectionLimits
 
     public init(
         host: String = "127.0.0.1",
@@ -21,7 +23,8 @@ public struct ServerConfiguration: Sendable {
         storage: SQLStore.Options = SQLStore.Options(),
         apiKey: String? = nil,
         keyCacheTTL: Duration = .seconds(1),
-        providerKeys: ProviderKeys = ProviderKeys()
+        providerKeys: ProviderKeys = ProviderKeys(),
+        connections: ConnectionLimits = ConnectionLimits()
     ) {
         self.host = host
         self.port = port
@@ -30,5 +33,6 @@ public struct ServerConfiguration: Sendable {
         self.apiKey = apiKey
         self.keyCacheTTL = keyCacheTTL
         self.providerKeys = providerKeys
+        self.connections = connections
     }
 }

@@ -3,24 +3,21 @@ import HumanloopAPI
 import Hummingbird
 import LoopgateCore
 import NIOCore
+import Synchronization
 
 /// Streams a generation as server-sent events: data-only events, one JSON chunk each, written whole.
 enum ServerSentEvents {
-    /// A `text/event-stream` response fed by a pump task that pulls the generation as the client reads.
-    /// The pump is cancelled when the connection closes or the response stops being read, which stops
-    /// the upstream call and records the log as cancelled.
+    /// A `text/event-stream` response fed by a pump task that pulls the generation as the client reads:
+    /// between them a `StreamBuffer`, so the pump waits while the client's socket cannot take more. The
+    /// pump is cancelled when the connection closes or the response stops being written, which stops the
+    /// upstream call and records the log as cancelled.
     static func response<Chunk: Encodable & Sendable>(
-        for stream: GenerationStream<Chunk>, channel: any Channel
+        for stream: GenerationStream<Chunk>, channel: any Channel, limits: StreamBuffer.Limits = .standard
     ) -> Response {
-        let (events, continuation) = AsyncStream.makeStream(of: ByteBuffer.self)
+        let events = StreamBuffer(limits: limits)
         let canceller = StreamCanceller()
         let watch = ConnectionCloseWatch.shared
         let watchID = watch.add(canceller, on: channel)
-        // Set before the pump starts, so it runs however soon the pump finishes.
-        continuation.onTermination = { _ in
-            canceller.cancel()
-            watch.remove(watchID, on: channel)
-        }
         let pump = Task {
             let encoder = StreamingJSONEncoder()
             // Per sample: its text chunk encoded once, with the delta's places kept (nil: encode each).
@@ -42,15 +39,28 @@ enum ServerSentEvents {
                 case .chunk(let chunk): buffer = frame(try encoder.encode(chunk))
                 case .failure(let error): buffer = frame(Array(APIError(error).body))
                 }
-                if case .terminated = continuation.yield(buffer) { throw CancellationError() }
+                try await events.send(buffer)
             }
-            continuation.finish()
+            events.finish()
         }
         canceller.attach(pump)
+        // However the writing ends (done, the client gone, the server stopping, or the response dropped
+        // unwritten), the pump is stopped and what it queued let go.
+        let ending = StreamEnding {
+            events.abandon()
+            canceller.cancel()
+            watch.remove(watchID, on: channel)
+        }
         return Response(
             status: .ok,
             headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
-            body: ResponseBody(asyncSequence: events))
+            body: ResponseBody { writer in
+                defer { ending.run() }
+                while let event = await events.next() {
+                    try await writer.write(event)
+                }
+                try await writer.finish(nil)
+            })
     }
 
     /// `data: <json>\n\n`. The 0.5 Python SDK takes the text between the first two `data: ` of a line,
@@ -75,4 +85,23 @@ enum ServerSentEvents {
     }
 
     private static let dataPrefix = Array("data: ".utf8)
+}
+
+/// What ends a stream's pump, run once: when its response has been written, or when the response is
+/// released without ever being written.
+final class StreamEnding: Sendable {
+    private let action: Mutex<(@Sendable () -> Void)?>
+
+    init(_ action: @escaping @Sendable () -> Void) {
+        self.action = Mutex(action)
+    }
+
+    func run() {
+        action.withLock { action in
+            defer { action = nil }
+            return action
+        }?()
+    }
+
+    deinit { run() }
 }

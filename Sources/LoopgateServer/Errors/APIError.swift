@@ -36,6 +36,14 @@ public struct APIError: HTTPResponseError, Sendable {
         detail(.notFound, type: "not_found_error", message: message)
     }
 
+    /// A request body over `LOOPGATE_MAX_BODY_BYTES`, refused by its declared length or as it was read.
+    static func bodyTooLarge(limit: Int, declaredLength: Int? = nil) -> APIError {
+        let size = declaredLength.map { "of \($0) bytes " } ?? ""
+        return detail(
+            .contentTooLarge, type: "payload_too_large_error",
+            message: "the request body \(size)is over the limit of \(limit) bytes (LOOPGATE_MAX_BODY_BYTES)")
+    }
+
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         Response(
             status: status,

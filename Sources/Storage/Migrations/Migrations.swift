@@ -2,7 +2,9 @@ import SQLKit
 
 /// The schema's history, oldest first. Never edit a released migration: add the next one.
 public enum Migrations {
-    public static let all: [Migration] = [initialSchema, promptOps, countersInTriggers, trialsInTriggers]
+    public static let all: [Migration] = [
+        initialSchema, promptOps, countersInTriggers, trialsInTriggers, keyPrefixesWithoutSecrets,
+    ]
 
     /// The newest schema version this build knows.
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
@@ -231,6 +233,23 @@ extension Migrations {
             FOR EACH ROW WHEN (NEW.experiment_id IS NOT NULL AND NEW.config_id IS NOT NULL)
             EXECUTE FUNCTION loopgate_count_log_as_trial()
             """,
+        ]
+    )
+}
+
+extension Migrations {
+    /// Builds before this one kept a key's first 11 characters in clear whatever its length, so a short
+    /// key chosen by an operator (`LOOPGATE_API_KEY=abc123`) was stored whole. Only the prefix of a
+    /// generated key (`lg_` and 8 of its 32 random characters) is kept; the others are blanked (such a
+    /// key is still revoked by giving it whole, and a configured key gets a safe prefix at next start).
+    static let keyPrefixesWithoutSecrets = Migration(
+        version: 5,
+        name: "api key prefixes keep no more than a generated key's first 11 characters",
+        statements: [
+            """
+            UPDATE api_keys SET key_prefix = ''
+            WHERE length(key_prefix) <> 11 OR substr(key_prefix, 1, 3) <> 'lg_'
+            """
         ]
     )
 }

@@ -114,14 +114,15 @@ extension SQLStore {
         }
     }
 
-    /// Stores a key's hash for an organisation; a hash already stored is left as it is.
+    /// Stores a key's hash for an organisation. A hash already stored keeps its organisation and state
+    /// and takes the new prefix (a key stored by an older build may have kept more of itself in clear).
     public func addAPIKey(hash: String, prefix: String, orgID: String) async throws {
         try await connections.transaction { database in
             try await database.raw(
                 """
                 INSERT INTO api_keys (key_hash, org_id, key_prefix, created_at)
                 VALUES (\(bind: hash), \(bind: orgID), \(bind: prefix), \(bind: Clock.nowMicros()))
-                ON CONFLICT (key_hash) DO NOTHING
+                ON CONFLICT (key_hash) DO UPDATE SET key_prefix = excluded.key_prefix
                 """
             ).run()
         }
@@ -156,37 +157,35 @@ extension SQLStore {
         }
     }
 
-    /// Revokes the live keys whose stored prefix starts with `prefix` (or whose hash is `hash`, for a
-    /// whole key); returns how many were revoked. More than one match is refused unless `hash` matched.
-    public func revokeAPIKeys(prefix: String, hash: String) async throws -> Int {
+    /// The live keys whose stored prefix starts with `text` (LIKE's wildcards in it are literal): the
+    /// candidates for a revocation by prefix, which the caller narrows down.
+    public func liveAPIKeys(prefixStartingWith text: String) async throws -> [(hash: String, prefix: String)] {
+        try await connections.read { database in
+            try await database.raw(
+                """
+                SELECT key_hash, key_prefix FROM api_keys
+                WHERE key_prefix LIKE \(bind: Self.likePattern(prefix: text)) ESCAPE '\\' AND revoked_at IS NULL
+                """
+            ).all().map {
+                (
+                    try $0.decode(column: "key_hash", as: String.self),
+                    try $0.decode(column: "key_prefix", as: String.self)
+                )
+            }
+        }
+    }
+
+    /// Revokes the live key with this hash; `false` when there is none.
+    public func revokeAPIKey(hash: String) async throws -> Bool {
         try await connections.transaction { database in
-            let now = Clock.nowMicros()
-            let exact = try await database.raw(
+            let live = try await database.raw(
                 "SELECT key_hash FROM api_keys WHERE key_hash = \(bind: hash) AND revoked_at IS NULL"
-            ).all()
-            if !exact.isEmpty {
-                try await database.raw(
-                    "UPDATE api_keys SET revoked_at = \(bind: now) WHERE key_hash = \(bind: hash)"
-                ).run()
-                return 1
-            }
-            let pattern = Self.likePattern(prefix: prefix)
-            let matches = try await database.raw(
-                """
-                SELECT key_hash FROM api_keys
-                WHERE key_prefix LIKE \(bind: pattern) ESCAPE '\\' AND revoked_at IS NULL
-                """
-            ).all().map { try $0.decode(column: "key_hash", as: String.self) }
-            guard matches.count <= 1 else {
-                throw StoreError.conflict(
-                    "\(matches.count) keys start with '\(prefix)'; give more characters of the key")
-            }
-            for match in matches {
-                try await database.raw(
-                    "UPDATE api_keys SET revoked_at = \(bind: now) WHERE key_hash = \(bind: match)"
-                ).run()
-            }
-            return matches.count
+            ).first()
+            guard live != nil else { return false }
+            try await database.raw(
+                "UPDATE api_keys SET revoked_at = \(bind: Clock.nowMicros()) WHERE key_hash = \(bind: hash)"
+            ).run()
+            return true
         }
     }
 

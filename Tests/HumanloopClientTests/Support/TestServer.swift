@@ -11,7 +11,7 @@ import Testing
 /// A real Loopgate on an ephemeral loopback port over a fresh SQLite file, and ``HumanloopClient``s
 /// pointed at it. (The server half is the helper of `LoopgateServerTests`.)
 struct TestServer {
-    static let apiKey = "lg_clientTestKeyForTheSwiftSDK0"
+    static let apiKey = "lg_clientTestKeyForTheSwiftSDK000"
 
     let directory: URL
     /// The providers the server can call: the mock, and the scripted `openai` stand-in.

@@ -21,6 +21,8 @@ struct TestServer {
     private let folder: TemporaryFolder
     /// The providers the server can call; the mock alone unless a test brings fakes.
     var providers: ProviderRegistry = .offline
+    /// Client connections' timeouts and limits; the defaults unless a test sets its own.
+    var connectionLimits = ConnectionLimits()
 
     init() throws {
         folder = try TemporaryFolder(prefix: "loopgate-tests-")
@@ -72,7 +74,8 @@ struct TestServer {
     }
 
     var configuration: ServerConfiguration {
-        ServerConfiguration(host: "127.0.0.1", port: 0, database: database, apiKey: Self.apiKey)
+        ServerConfiguration(
+            host: "127.0.0.1", port: 0, database: database, apiKey: Self.apiKey, connections: connectionLimits)
     }
 
     /// Whether `needle` appears anywhere in the stored data: the SQLite file, its WAL and shared memory, or every row
