@@ -4,6 +4,35 @@ import Testing
 
 @Suite("Logs of generations")
 struct LogTests {
+    /// Issue 21: `inputs` and `metadata` came back in a `Dictionary`'s random order. They keep the caller's
+    /// order in the answer, the log (`GET /v4/logs/{id}`, on SQLite and PostgreSQL) and the project's list.
+    @Test func inputsAndMetadataKeepTheCallersOrderEverywhereTheyComeBack() async throws {
+        let server = try TestServer()
+        defer { server.removeFiles() }
+        let keys = ["zeta", "alpha", "mu", "beta", "omega", "delta", "kappa", "epsilon", "iota", "gamma"]
+        let inputs =
+            "{" + keys.map { #""\#($0)":"\#($0)-value""# }.joined(separator: ",") + #","nested":{"y":1,"x":2}}"#
+        let metadata = #"{"trace":"t-1","a_user":{"z":true,"b":[{"k2":1,"k1":2}]},"b":null}"#
+        try await server.run { api in
+            let answer = try await api.post(
+                "/v4/chat",
+                Bodies.chat(
+                    messages: #"[{"role":"user","content":"{{zeta}}"}]"#,
+                    extra: #","project":"ordered","return_inputs":true,"inputs":\#(inputs),"metadata":\#(metadata)"#))
+            #expect(answer.status == .ok)
+            let body = try answer.json()
+            #expect(body["data"]?[0]?["inputs"]?.serialized() == inputs)
+            #expect(body["metadata"]?.serialized() == metadata)
+            let logID = try #require(body["data"]?[0]?["id"]?.stringValue)
+            let log = try await api.get("/v4/logs/\(logID)").json()
+            #expect(log["inputs"]?.serialized() == inputs)
+            #expect(log["metadata"]?.serialized() == metadata)
+            let projectID = try #require(body["project_id"]?.stringValue)
+            let listed = try await api.get("/v4/logs?project_id=\(projectID)").json()
+            #expect(listed["records"]?[0]?["inputs"]?.serialized() == inputs)
+        }
+    }
+
     @Test func everyGenerationIsLoggedWithWhatItDid() async throws {
         let server = try TestServer()
         defer { server.removeFiles() }

@@ -80,9 +80,13 @@ struct JSONTreeDecoding: Decoder {
         if T.self == JSONValue.self {
             return value as! T
         }
-        if T.self == [String: JSONValue].self {
+        if T.self == JSONObject.self {
             guard case .object(let members) = value else { throw JSONTreeMismatch() }
             return members as! T
+        }
+        if T.self == [String: JSONValue].self {
+            guard case .object(let members) = value else { throw JSONTreeMismatch() }
+            return members.dictionary as! T
         }
         return try T(from: JSONTreeDecoding(value, codingPath: codingPath))
     }
@@ -105,7 +109,7 @@ struct JSONTreeDecoding: Decoder {
 }
 
 private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let members: [String: JSONValue]
+    let members: JSONObject
     let codingPath: [any CodingKey]
 
     var allKeys: [Key] { members.keys.compactMap { Key(stringValue: $0) } }

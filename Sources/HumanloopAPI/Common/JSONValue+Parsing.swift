@@ -89,7 +89,7 @@ struct JSONParser {
     }
 
     mutating func parseObject() throws(JSONParsingError) -> JSONValue {
-        var members: [String: JSONValue] = [:]
+        var members = JSONObject()
         if try openContainer(closedBy: UInt8(ascii: "}")) { return .object(members) }
         repeat {
             try expectKey()

@@ -30,16 +30,26 @@ extension JSONValue {
             output.append(UInt8(ascii: "]"))
         case .object(let members):
             output.append(UInt8(ascii: "{"))
-            let keys =
-                sortedKeys ? members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } : Array(members.keys)
-            for (index, key) in keys.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                Self.writeString(key, into: &output)
-                output.append(UInt8(ascii: ":"))
-                members[key]!.write(into: &output, sortedKeys: sortedKeys)
+            if sortedKeys {
+                let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+                for (index, key) in keys.enumerated() {
+                    if index > 0 { output.append(UInt8(ascii: ",")) }
+                    Self.writeMember(key, members[key]!, into: &output, sortedKeys: true)
+                }
+            } else {
+                for (index, member) in members.enumerated() {
+                    if index > 0 { output.append(UInt8(ascii: ",")) }
+                    Self.writeMember(member.key, member.value, into: &output, sortedKeys: false)
+                }
             }
             output.append(UInt8(ascii: "}"))
         }
+    }
+
+    static func writeMember(_ key: String, _ value: JSONValue, into output: inout [UInt8], sortedKeys: Bool) {
+        writeString(key, into: &output)
+        output.append(UInt8(ascii: ":"))
+        value.write(into: &output, sortedKeys: sortedKeys)
     }
 
     /// Integral values within the exactly-representable range are written without a fraction

@@ -9,10 +9,16 @@ public enum JSONValue: Sendable, Hashable {
     case number(Double)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    /// An object's members, in the order they were given.
+    case object(JSONObject)
+
+    /// An object from a `Dictionary` (for objects built in code, whose order does not matter).
+    public static func object(_ members: [String: JSONValue]) -> JSONValue {
+        .object(JSONObject(members))
+    }
 
     /// The members of an object, or `nil` for any other value.
-    public var objectValue: [String: JSONValue]? {
+    public var objectValue: JSONObject? {
         if case .object(let members) = self { return members }
         return nil
     }
@@ -58,11 +64,17 @@ extension JSONValue: Codable {
         } else if let value = try? container.decode([JSONValue].self) {
             self = .array(value)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            self = .object(JSONObject(try container.decode([String: JSONValue].self)))
         }
     }
 
     public func encode(to encoder: any Encoder) throws {
+        if case .object(let members) = self {
+            // Member by member, so an encoder that keeps order writes them as given.
+            var keyed = encoder.container(keyedBy: MemberKey.self)
+            for (key, value) in members { try keyed.encode(value, forKey: MemberKey(key)) }
+            return
+        }
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -71,8 +83,17 @@ extension JSONValue: Codable {
         case .number(let value): try container.encode(value)
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
+        case .object: break
         }
+    }
+
+    /// An object member's name as a coding key.
+    private struct MemberKey: CodingKey {
+        let stringValue: String
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
     }
 }
 
@@ -85,7 +106,7 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     public init(floatLiteral value: Double) { self = .number(value) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        self = .object(JSONObject(ordered: elements))
     }
     public init(nilLiteral: ()) { self = .null }
 }

@@ -77,6 +77,8 @@ final class JSONStreamWriter: Encoder {
             output.append(contentsOf: (value as! RawJSON).bytes)
         } else if T.self == JSONValue.self {
             (value as! JSONValue).write(into: &output, sortedKeys: false)
+        } else if T.self == JSONObject.self {
+            JSONValue.object(value as! JSONObject).write(into: &output, sortedKeys: false)
         } else if T.self == [String: JSONValue].self {
             JSONValue.object(value as! [String: JSONValue]).write(into: &output, sortedKeys: false)
         } else if T.self == [JSONValue].self {

@@ -8,9 +8,9 @@ public struct GenerationOptions: Codable, Sendable, Hashable {
     public var sessionReferenceID: String?
     public var parentID: String?
     public var parentReferenceID: String?
-    public var inputs: [String: JSONValue]?
+    public var inputs: JSONObject?
     public var source: String?
-    public var metadata: [String: JSONValue]?
+    public var metadata: JSONObject?
     public var providerAPIKeys: ProviderAPIKeys?
     public var numSamples: Int?
     public var stream: Bool?
@@ -27,9 +27,9 @@ public struct GenerationOptions: Codable, Sendable, Hashable {
         sessionReferenceID: String? = nil,
         parentID: String? = nil,
         parentReferenceID: String? = nil,
-        inputs: [String: JSONValue]? = nil,
+        inputs: JSONObject? = nil,
         source: String? = nil,
-        metadata: [String: JSONValue]? = nil,
+        metadata: JSONObject? = nil,
         providerAPIKeys: ProviderAPIKeys? = nil,
         numSamples: Int? = nil,
         stream: Bool? = nil,

@@ -38,13 +38,13 @@ public struct DataResponse: Codable, Sendable, Hashable {
     public var index: Int
     public var output: String
     public var rawOutput: String
-    public var inputs: [String: JSONValue]
+    public var inputs: JSONObject
     public var modelConfigID: String
     public var finishReason: String?
     public var toolResults: [ToolResultResponse]?
 
     public init(
-        id: String, index: Int, output: String, rawOutput: String, inputs: [String: JSONValue],
+        id: String, index: Int, output: String, rawOutput: String, inputs: JSONObject,
         modelConfigID: String, finishReason: String?, toolResults: [ToolResultResponse]? = []
     ) {
         self.id = id
@@ -132,13 +132,13 @@ public struct GenerationResponseFields: Codable, Sendable, Hashable {
     public var suffix: String?
     public var user: String?
     public var usage: Usage?
-    public var metadata: [String: JSONValue]?
+    public var metadata: JSONObject?
     public var providerRequest: RawJSON?
     public var sessionID: String?
 
     public init(
         providerResponses: [RawJSON], projectID: String?, numSamples: Int?, logprobs: Int? = nil,
-        suffix: String? = nil, user: String?, usage: Usage?, metadata: [String: JSONValue]?,
+        suffix: String? = nil, user: String?, usage: Usage?, metadata: JSONObject?,
         providerRequest: RawJSON?, sessionID: String?
     ) {
         self.providerResponses = providerResponses

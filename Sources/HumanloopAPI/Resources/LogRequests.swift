@@ -6,9 +6,9 @@ public struct LogRequest: Codable, Sendable, Hashable {
     public var sessionReferenceID: String?
     public var parentID: String?
     public var parentReferenceID: String?
-    public var inputs: [String: JSONValue]?
+    public var inputs: JSONObject?
     public var source: String?
-    public var metadata: [String: JSONValue]?
+    public var metadata: JSONObject?
     public var referenceID: String?
     public var trialID: String?
     public var messages: [ChatMessage]?

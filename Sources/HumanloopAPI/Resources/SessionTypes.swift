@@ -28,7 +28,7 @@ public struct SessionResponse: Codable, Sendable, Hashable {
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
     public var referenceID: String?
-    public var firstInputs: [String: JSONValue]?
+    public var firstInputs: JSONObject?
     public var lastOutput: String?
     /// The session's root logs by `created_at`, each with `children` (not in v4; ignored by the SDKs).
     public var logs: [SessionLogNode]?
@@ -36,7 +36,7 @@ public struct SessionResponse: Codable, Sendable, Hashable {
     public init(
         id: String, projects: [SessionProjectResponse], datapointsCount: Int, createdAt: Timestamp,
         updatedAt: Timestamp,
-        referenceID: String?, firstInputs: [String: JSONValue]?, lastOutput: String?, logs: [SessionLogNode]?
+        referenceID: String?, firstInputs: JSONObject?, lastOutput: String?, logs: [SessionLogNode]?
     ) {
         self.id = id
         self.projects = projects

@@ -168,7 +168,7 @@ extension Gateway {
         return issues
     }
 
-    func render(_ template: String, inputs: [String: JSONValue]) throws -> String {
+    func render(_ template: String, inputs: JSONObject) throws -> String {
         do {
             return try TemplateRenderer.render(template, inputs: inputs)
         } catch {
@@ -176,7 +176,7 @@ extension Gateway {
         }
     }
 
-    func renderChatTemplate(_ template: [ChatMessage], inputs: [String: JSONValue]) throws -> [ChatMessage] {
+    func renderChatTemplate(_ template: [ChatMessage], inputs: JSONObject) throws -> [ChatMessage] {
         var missing: [String] = []
         let rendered = template.map { message -> ChatMessage in
             var message = message

@@ -207,7 +207,7 @@ public struct StreamChunkParts: Sendable {
     public var finishReason: FinishReason?
     public var toolCalls: [ToolCall] = []
     public var usage: Usage?
-    public var metadata: [String: JSONValue]?
+    public var metadata: JSONObject?
 
     init(
         logID: String, index: Int, delta: String, configID: String, projectID: String?, numSamples: Int,

@@ -230,8 +230,8 @@ public final class LogService: Sendable {
         log.source = record.source
         log.user = record.endUser
         log.sourceDatapointID = record.sourceDatapointID
-        log.inputs = Coding.decodeIfPresent([String: JSONValue].self, fromText: record.inputs)
-        log.metadata = Coding.decodeIfPresent([String: JSONValue].self, fromText: record.metadata)
+        log.inputs = Coding.decodeIfPresent(JSONObject.self, fromText: record.inputs)
+        log.metadata = Coding.decodeIfPresent(JSONObject.self, fromText: record.metadata)
         log.messages = Coding.decodeIfPresent([ChatMessage].self, fromText: record.messages)
         log.output = record.output
         log.rawOutput = record.rawOutput

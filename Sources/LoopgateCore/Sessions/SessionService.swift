@@ -54,7 +54,7 @@ public final class SessionService: Sendable {
         return SessionResponse(
             id: session.id, projects: sessionProjects, datapointsCount: records.count, createdAt: session.createdAt,
             updatedAt: records.last?.updatedAt ?? session.updatedAt, referenceID: session.referenceID,
-            firstInputs: Coding.decodeIfPresent([String: JSONValue].self, fromText: records.first?.inputs),
+            firstInputs: Coding.decodeIfPresent(JSONObject.self, fromText: records.first?.inputs),
             lastOutput: records.last?.output, logs: nil)
     }
 

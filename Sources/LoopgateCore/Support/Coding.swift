@@ -14,7 +14,7 @@ enum Coding {
     static func decode<T: Decodable>(_ type: T.Type, fromText text: String) throws -> T {
         // Free-form columns skip `Decodable`: the parser builds the tree directly.
         if T.self == JSONValue.self { return try JSONValue(parsing: text) as! T }
-        if T.self == [String: JSONValue].self {
+        if T.self == JSONObject.self {
             guard case .object(let members) = try JSONValue(parsing: text) else {
                 throw JSONParsingError(offset: 0, reason: "expected a JSON object")
             }

@@ -13,7 +13,7 @@ public enum TemplateRenderer {
     }
 
     /// Renders one template; throws `MissingVariables` naming every variable without a value.
-    public static func render(_ template: String, inputs: [String: JSONValue]) throws(MissingVariables) -> String {
+    public static func render(_ template: String, inputs: JSONObject) throws(MissingVariables) -> String {
         var missing: [String] = []
         let rendered = render(template, inputs: inputs, missing: &missing)
         if !missing.isEmpty { throw MissingVariables(names: missing) }
@@ -30,7 +30,7 @@ public enum TemplateRenderer {
         return names
     }
 
-    static func render(_ template: String, inputs: [String: JSONValue], missing: inout [String]) -> String {
+    static func render(_ template: String, inputs: JSONObject, missing: inout [String]) -> String {
         var unresolved: [String] = []
         let rendered = scan(template) { name in
             guard let value = inputs[name] else {

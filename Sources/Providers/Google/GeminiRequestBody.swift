@@ -30,7 +30,7 @@ struct GeminiRequestBody {
         }
         for (key, value) in request.parameters.other {
             if key == "generationConfig", let extra = value.objectValue {
-                generation.merge(extra) { _, theirs in theirs }
+                generation.merge(extra.dictionary) { _, theirs in theirs }
             } else if Self.topLevelFields.contains(key) {
                 body[key] = value
             } else {

@@ -19,7 +19,7 @@ enum Requests {
 
     static func completion(
         _ config: ModelConfigRequest = mockCompletionConfig(), project: String? = "client-tests",
-        inputs: [String: JSONValue] = ["word": "hello"], keys: ProviderAPIKeys? = nil
+        inputs: JSONObject = ["word": "hello"], keys: ProviderAPIKeys? = nil
     ) -> CompletionRequest {
         CompletionRequest(
             config: InlineConfig(modelConfig: config),

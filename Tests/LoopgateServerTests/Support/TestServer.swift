@@ -187,9 +187,9 @@ struct APIClient: Sendable {
 }
 
 extension TestResponse {
-    /// The body parsed as JSON.
+    /// The body parsed as JSON, objects' members in the order they were written.
     func json() throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))
+        try JSONValue(parsing: Array(body.readableBytesView))
     }
 
     /// The body decoded into an API type.

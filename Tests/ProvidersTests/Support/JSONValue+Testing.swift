@@ -20,7 +20,7 @@ extension JSONValue {
         }
     }
 
-    var keys: Set<String> { Set(objectValue?.keys ?? [:].keys) }
+    var keys: Set<String> { Set(objectValue.map { Array($0.keys) } ?? []) }
 
     subscript(index: Int) -> JSONValue? {
         guard let values = array, values.indices.contains(index) else { return nil }

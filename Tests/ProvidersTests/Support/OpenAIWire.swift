@@ -84,11 +84,11 @@ enum OpenAIWire {
         return problems
     }
 
-    private static func unknownKeys(_ object: [String: JSONValue], allowed: Set<String>) -> [String] {
+    private static func unknownKeys(_ object: JSONObject, allowed: Set<String>) -> [String] {
         object.keys.filter { !allowed.contains($0) }.sorted().map { "Unrecognized request argument supplied: \($0)" }
     }
 
-    private static func commonProblems(_ object: [String: JSONValue]) -> [String] {
+    private static func commonProblems(_ object: JSONObject) -> [String] {
         var problems: [String] = []
         if let stream = object["stream"], !(stream == true || stream == false) { problems.append("stream: boolean") }
         if let n = object["n"], (n.int ?? 0) < 1 { problems.append("n: integer of 1 or more") }
