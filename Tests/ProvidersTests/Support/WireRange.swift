@@ -29,6 +29,11 @@ struct WireRange: Sendable {
         return nil
     }
 
+    /// Whether `value`, out of the range, is below it rather than above.
+    func isBelow(_ value: Double) -> Bool {
+        value < (lowest ?? -.infinity)
+    }
+
     /// Every range `body` breaks, with the number it carries.
     static func violations(of ranges: [WireRange], in body: JSONValue) -> [(range: WireRange, value: Double)] {
         ranges.compactMap { range in range.violation(in: body).map { (range, $0) } }
