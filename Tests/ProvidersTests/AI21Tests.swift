@@ -126,15 +126,16 @@ struct AI21Tests {
         try await ProviderHarness.run(Self.ai21API { _ in .json(Self.answer("Hi", finish: "stop")) }) { harness in
             let provider = AI21Provider(
                 configuration: harness.configuration, httpClient: harness.httpClient, logger: harness.logger)
-            let refused: [(SamplingParameters, String)] = [
-                (SamplingParameters(temperature: 2.1), "model_config.temperature must be between 0 and 2 (got 2.1)"),
-                (SamplingParameters(topP: -0.1), "model_config.top_p must be between 0 and 1 (got -0.1)"),
-            ]
-            for (parameters, message) in refused {
-                await harness.expectRefusedBeforeAnyCall(
-                    provider, .chat(model: "jamba-mini", [.user("x")], parameters: parameters, key: Self.key),
-                    saying: message)
-            }
+            await harness.expectRefusedBeforeAnyCall(
+                provider,
+                [
+                    (
+                        SamplingParameters(temperature: 2.1),
+                        "model_config.temperature must be between 0 and 2 (got 2.1)"
+                    ),
+                    (SamplingParameters(topP: -0.1), "model_config.top_p must be between 0 and 1 (got -0.1)"),
+                ]
+            ) { .chat(model: "jamba-mini", [.user("x")], parameters: $0, key: Self.key) }
         }
     }
 

@@ -151,17 +151,17 @@ struct AnthropicTests {
     @Test func settingsOutsideAnthropicsRangesAreRefusedBeforeAnyCall() async throws {
         let answer = AnthropicWire.message([AnthropicWire.text("ok")])
         try await ProviderHarness.run(AnthropicWire.api(key: Self.key) { _ in .json(answer) }) { harness in
-            let refused: [(SamplingParameters, String)] = [
-                (SamplingParameters(temperature: 1.5), "model_config.temperature must be between 0 and 1 (got 1.5)"),
-                (SamplingParameters(topP: 1.2), "model_config.top_p must be between 0 and 1 (got 1.2)"),
-                (SamplingParameters(maxTokens: 0), "model_config.max_tokens must be at least 1 (got 0)"),
-            ]
-            for (parameters, message) in refused {
-                await harness.expectRefusedBeforeAnyCall(
-                    provider(harness),
-                    .chat(model: "claude-sonnet-4-5", [.user("x")], parameters: parameters, key: Self.key),
-                    saying: message)
-            }
+            await harness.expectRefusedBeforeAnyCall(
+                provider(harness),
+                [
+                    (
+                        SamplingParameters(temperature: 1.5),
+                        "model_config.temperature must be between 0 and 1 (got 1.5)"
+                    ),
+                    (SamplingParameters(topP: 1.2), "model_config.top_p must be between 0 and 1 (got 1.2)"),
+                    (SamplingParameters(maxTokens: 0), "model_config.max_tokens must be at least 1 (got 0)"),
+                ]
+            ) { .chat(model: "claude-sonnet-4-5", [.user("x")], parameters: $0, key: Self.key) }
         }
     }
 

@@ -28,10 +28,13 @@ struct AzureOpenAITests {
         }
     }
 
+    /// A chat deployment `prod-gpt4o` that answers "Bonjour".
+    static let bonjourDeployment = azureAPI(
+        deployment: "prod-gpt4o", operation: "chat/completions",
+        reply: .json(OpenAIWire.chatCompletion(choices: [(content: "Bonjour", toolCalls: [], finish: "stop")])))
+
     @Test func chatGoesToTheDeploymentWithTheApiKeyHeader() async throws {
-        let answer = OpenAIWire.chatCompletion(choices: [(content: "Bonjour", toolCalls: [], finish: "stop")])
-        let handler = Self.azureAPI(deployment: "prod-gpt4o", operation: "chat/completions", reply: .json(answer))
-        try await ProviderHarness.run(handler) { harness in
+        try await ProviderHarness.run(Self.bonjourDeployment) { harness in
             let provider = AzureOpenAIProvider(
                 configuration: harness.configuration, httpClient: harness.httpClient, logger: harness.logger)
             let result = try await provider.generate(
@@ -48,9 +51,7 @@ struct AzureOpenAITests {
     }
 
     @Test func theSDKDefaultConfigIsAcceptedAndOutOfRangeSettingsAreRefused() async throws {
-        let answer = OpenAIWire.chatCompletion(choices: [(content: "Bonjour", toolCalls: [], finish: "stop")])
-        let handler = Self.azureAPI(deployment: "prod-gpt4o", operation: "chat/completions", reply: .json(answer))
-        try await ProviderHarness.run(handler) { harness in
+        try await ProviderHarness.run(Self.bonjourDeployment) { harness in
             let provider = AzureOpenAIProvider(
                 configuration: harness.configuration, httpClient: harness.httpClient, logger: harness.logger)
             await harness.expectRefusedBeforeAnyCall(

@@ -76,7 +76,7 @@ struct CohereTests {
         try await ProviderHarness.run(Self.echoing) { harness in
             for (topP, penalty) in [(0.01, 0.0), (0.99, 1.0)] {
                 let parameters = SamplingParameters(
-                    temperature: 0, topP: topP, stop: ["1", "2", "3", "4", "5"], presencePenalty: penalty,
+                    temperature: 0, topP: topP, stop: .stopSequences(5), presencePenalty: penalty,
                     frequencyPenalty: penalty)
                 _ = try await provider(harness).generate(
                     .chat(model: "command-r", [.user("x")], parameters: parameters, key: Self.key))
@@ -92,28 +92,26 @@ struct CohereTests {
 
     @Test func settingsOutsideCoheresRangesAreRefusedBeforeAnyCall() async throws {
         try await ProviderHarness.run(Self.echoing) { harness in
-            let refused: [(SamplingParameters, String)] = [
-                (SamplingParameters(topP: 0.995), "model_config.top_p must be between 0.01 and 0.99 (got 0.995)"),
-                (SamplingParameters(topP: 0), "model_config.top_p must be between 0.01 and 0.99 (got 0)"),
-                (SamplingParameters(temperature: -0.5), "model_config.temperature must be at least 0 (got -0.5)"),
-                (
-                    SamplingParameters(presencePenalty: 1.5),
-                    "model_config.presence_penalty must be between 0 and 1 (got 1.5)"
-                ),
-                (
-                    SamplingParameters(frequencyPenalty: -0.1),
-                    "model_config.frequency_penalty must be between 0 and 1 (got -0.1)"
-                ),
-                (
-                    SamplingParameters(stop: ["1", "2", "3", "4", "5", "6"]),
-                    "model_config.stop must hold at most 5 sequences (got 6)"
-                ),
-            ]
-            for (parameters, message) in refused {
-                await harness.expectRefusedBeforeAnyCall(
-                    provider(harness), .chat(model: "command-r", [.user("x")], parameters: parameters, key: Self.key),
-                    saying: message)
-            }
+            await harness.expectRefusedBeforeAnyCall(
+                provider(harness),
+                [
+                    (SamplingParameters(topP: 0.995), "model_config.top_p must be between 0.01 and 0.99 (got 0.995)"),
+                    (SamplingParameters(topP: 0), "model_config.top_p must be between 0.01 and 0.99 (got 0)"),
+                    (SamplingParameters(temperature: -0.5), "model_config.temperature must be at least 0 (got -0.5)"),
+                    (
+                        SamplingParameters(presencePenalty: 1.5),
+                        "model_config.presence_penalty must be between 0 and 1 (got 1.5)"
+                    ),
+                    (
+                        SamplingParameters(frequencyPenalty: -0.1),
+                        "model_config.frequency_penalty must be between 0 and 1 (got -0.1)"
+                    ),
+                    (
+                        SamplingParameters(stop: .stopSequences(6)),
+                        "model_config.stop must hold at most 5 sequences (got 6)"
+                    ),
+                ]
+            ) { .chat(model: "command-r", [.user("x")], parameters: $0, key: Self.key) }
         }
     }
 

@@ -153,27 +153,28 @@ struct GeminiTests {
     @Test func settingsOutsideGeminisRangesAreRefusedBeforeAnyCall() async throws {
         let answer = GeminiWire.response([(parts: [GeminiWire.text("ok")], finish: "STOP")])
         try await ProviderHarness.run(Self.api { _ in .json(answer) }) { harness in
-            let refused: [(SamplingParameters, String)] = [
-                (SamplingParameters(temperature: 2.5), "model_config.temperature must be between 0 and 2 (got 2.5)"),
-                (SamplingParameters(topP: 1.1), "model_config.top_p must be between 0 and 1 (got 1.1)"),
-                (
-                    SamplingParameters(presencePenalty: 2),
-                    "model_config.presence_penalty must be at least -2 and below 2 (got 2)"
-                ),
-                (
-                    SamplingParameters(frequencyPenalty: -2.5),
-                    "model_config.frequency_penalty must be at least -2 and below 2 (got -2.5)"
-                ),
-                (
-                    SamplingParameters(stop: ["1", "2", "3", "4", "5", "6"]),
-                    "model_config.stop must hold at most 5 sequences (got 6)"
-                ),
-            ]
-            for (parameters, message) in refused {
-                await harness.expectRefusedBeforeAnyCall(
-                    provider(harness), .chat(model: Self.model, [.user("x")], parameters: parameters, key: Self.key),
-                    saying: message)
-            }
+            await harness.expectRefusedBeforeAnyCall(
+                provider(harness),
+                [
+                    (
+                        SamplingParameters(temperature: 2.5),
+                        "model_config.temperature must be between 0 and 2 (got 2.5)"
+                    ),
+                    (SamplingParameters(topP: 1.1), "model_config.top_p must be between 0 and 1 (got 1.1)"),
+                    (
+                        SamplingParameters(presencePenalty: 2),
+                        "model_config.presence_penalty must be at least -2 and below 2 (got 2)"
+                    ),
+                    (
+                        SamplingParameters(frequencyPenalty: -2.5),
+                        "model_config.frequency_penalty must be at least -2 and below 2 (got -2.5)"
+                    ),
+                    (
+                        SamplingParameters(stop: .stopSequences(6)),
+                        "model_config.stop must hold at most 5 sequences (got 6)"
+                    ),
+                ]
+            ) { .chat(model: Self.model, [.user("x")], parameters: $0, key: Self.key) }
             // Refused before the first call even when the samples are spread over several calls.
             await harness.expectRefusedBeforeAnyCall(
                 provider(harness),

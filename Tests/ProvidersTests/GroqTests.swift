@@ -60,19 +60,19 @@ struct GroqTests {
         try await ProviderHarness.run(Self.groqAPI { _ in .json(answer) }) { harness in
             let provider = GroqProvider(
                 configuration: harness.configuration, httpClient: harness.httpClient, logger: harness.logger)
-            let refused: [(SamplingParameters, String)] = [
-                (SamplingParameters(temperature: 2.5), "model_config.temperature must be between 0 and 2 (got 2.5)"),
-                (
-                    SamplingParameters(stop: ["1", "2", "3", "4", "5"]),
-                    "model_config.stop must hold at most 4 sequences (got 5)"
-                ),
-            ]
-            for (parameters, message) in refused {
-                await harness.expectRefusedBeforeAnyCall(
-                    provider,
-                    .chat(model: "llama-3.3-70b-versatile", [.user("x")], parameters: parameters, key: Self.key),
-                    saying: message)
-            }
+            await harness.expectRefusedBeforeAnyCall(
+                provider,
+                [
+                    (
+                        SamplingParameters(temperature: 2.5),
+                        "model_config.temperature must be between 0 and 2 (got 2.5)"
+                    ),
+                    (
+                        SamplingParameters(stop: .stopSequences(5)),
+                        "model_config.stop must hold at most 4 sequences (got 5)"
+                    ),
+                ]
+            ) { .chat(model: "llama-3.3-70b-versatile", [.user("x")], parameters: $0, key: Self.key) }
             let result = try await provider.generate(
                 .chat(model: "llama-3.3-70b-versatile", [.user("Hi")], parameters: .sdkDefaults, key: Self.key))
             #expect(result.choices.first?.text == "Hey")

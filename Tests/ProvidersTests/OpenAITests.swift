@@ -121,27 +121,29 @@ struct OpenAITests {
         try await ProviderHarness.run(Self.chatAPI { _ in .json("{}") }) { harness in
             let provider = OpenAIProvider(
                 configuration: harness.configuration, httpClient: harness.httpClient, logger: harness.logger)
-            let refused: [(SamplingParameters, String)] = [
-                (SamplingParameters(temperature: 2.5), "model_config.temperature must be between 0 and 2 (got 2.5)"),
-                (SamplingParameters(topP: 1.2), "model_config.top_p must be between 0 and 1 (got 1.2)"),
-                (
-                    SamplingParameters(presencePenalty: -2.5),
-                    "model_config.presence_penalty must be between -2 and 2 (got -2.5)"
-                ),
-                (
-                    SamplingParameters(frequencyPenalty: 3),
-                    "model_config.frequency_penalty must be between -2 and 2 (got 3)"
-                ),
-                (SamplingParameters(maxTokens: 0), "model_config.max_tokens must be at least 1 (got 0)"),
-                (
-                    SamplingParameters(stop: ["1", "2", "3", "4", "5"]),
-                    "model_config.stop must hold at most 4 sequences (got 5)"
-                ),
-            ]
-            for (parameters, message) in refused {
-                await harness.expectRefusedBeforeAnyCall(
-                    provider, .chat(model: "gpt-4o", [.user("x")], parameters: parameters), saying: message)
-            }
+            await harness.expectRefusedBeforeAnyCall(
+                provider,
+                [
+                    (
+                        SamplingParameters(temperature: 2.5),
+                        "model_config.temperature must be between 0 and 2 (got 2.5)"
+                    ),
+                    (SamplingParameters(topP: 1.2), "model_config.top_p must be between 0 and 1 (got 1.2)"),
+                    (
+                        SamplingParameters(presencePenalty: -2.5),
+                        "model_config.presence_penalty must be between -2 and 2 (got -2.5)"
+                    ),
+                    (
+                        SamplingParameters(frequencyPenalty: 3),
+                        "model_config.frequency_penalty must be between -2 and 2 (got 3)"
+                    ),
+                    (SamplingParameters(maxTokens: 0), "model_config.max_tokens must be at least 1 (got 0)"),
+                    (
+                        SamplingParameters(stop: .stopSequences(5)),
+                        "model_config.stop must hold at most 4 sequences (got 5)"
+                    ),
+                ]
+            ) { .chat(model: "gpt-4o", [.user("x")], parameters: $0) }
         }
     }
 

@@ -23,4 +23,22 @@ extension ProviderHarness {
         }
         #expect(upstream.requests.isEmpty, "nothing reached the provider", sourceLocation: sourceLocation)
     }
+
+    /// The same for each setting of `refused`, sent in the request `request` makes of it.
+    func expectRefusedBeforeAnyCall(
+        _ provider: any Provider, _ refused: [(SamplingParameters, message: String)],
+        in request: (SamplingParameters) -> ProviderRequest, sourceLocation: SourceLocation = #_sourceLocation
+    ) async {
+        for (parameters, message) in refused {
+            await expectRefusedBeforeAnyCall(
+                provider, request(parameters), saying: message, sourceLocation: sourceLocation)
+        }
+    }
+}
+
+extension [String] {
+    /// `count` stop sequences, to go past a provider's limit.
+    static func stopSequences(_ count: Int) -> [String] {
+        (1...count).map { "stop \($0)" }
+    }
 }
