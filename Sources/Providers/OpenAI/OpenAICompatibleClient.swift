@@ -41,7 +41,7 @@ struct OpenAICompatibleClient: Sendable {
 
     /// The request with its settings admitted by the limits of the API it goes to: refused here, before
     /// any call, when one is out of the provider's range.
-    func admitted(_ request: ProviderRequest, api: API) throws(ProviderError) -> ProviderRequest {
+    private func admitted(_ request: ProviderRequest, api: API) throws(ProviderError) -> ProviderRequest {
         var limits = flavor.limits
         if case .completions = api, let completionLimits = flavor.completionLimits { limits = completionLimits }
         return try request.admitted(by: limits, for: flavor.provider)
