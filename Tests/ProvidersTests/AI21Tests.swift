@@ -13,8 +13,15 @@ struct AI21Tests {
         "documents",
     ]
 
+    /// AI21's documented Jamba ranges (docs.ai21.com, "Jamba chat request"): `temperature` 0–2, `top_p`
+    /// 0–1, `max_tokens` up to 4096, `n` 1–16, and no `n` above 1 with `temperature: 0`.
+    static let ranges = [
+        WireRange("temperature", lowest: 0, highest: 2), WireRange("top_p", lowest: 0, highest: 1),
+        WireRange("max_tokens", lowest: 0, highest: 4096), WireRange("n", lowest: 1, highest: 16),
+    ]
+
     /// A fake AI21 Studio: `POST /studio/v1/chat/completions` with a bearer key; `n` > 1 only without
-    /// streaming; unknown parameters rejected with a FastAPI-style 422.
+    /// streaming; unknown parameters and numbers out of range rejected with a FastAPI-style 422.
     static func ai21API(_ reply: @escaping @Sendable (ReceivedRequest) -> FakeReply) -> FakeUpstream.Handler {
         { request, _ in
             guard request.path == "/studio/v1/chat/completions" else {
@@ -30,6 +37,15 @@ struct AI21Tests {
                 problems.append("n must be 1 when stream is true")
             }
             problems += OpenAIWire.chatProblems(request.body).filter { !$0.hasPrefix("Unrecognized") }
+            for (range, value) in WireRange.violations(of: Self.ranges, in: request.body) {
+                problems.append(
+                    range.isBelow(value)
+                        ? "\(range.name): ensure this value is greater than or equal to \(range.lowest?.spelled ?? "")"
+                        : "\(range.name): ensure this value is less than or equal to \(range.highest?.spelled ?? "")")
+            }
+            if (request.body["n"]?.int ?? 1) > 1, request.body["temperature"]?.double == 0 {
+                problems.append("n: n > 1 needs a temperature above 0")
+            }
             guard problems.isEmpty else {
                 let detail = JSONValue.array(
                     problems.map { ["loc": ["body"], "msg": .string($0), "type": "value_error"] })
@@ -89,6 +105,67 @@ struct AI21Tests {
             #expect(result.choices.first?.text == "Shalom")
             #expect(result.promptTokens == 10)
             #expect(result.generationTokens == 5)
+        }
+    }
+
+    @Test func theSDKDefaultConfigIsAccepted() async throws {
+        try await ProviderHarness.run(Self.ai21API { _ in .json(Self.answer("Hi", finish: "stop")) }) { harness in
+            let provider = AI21Provider(
+                configuration: harness.configuration, httpClient: harness.httpClient, logger: harness.logger)
+            let result = try await provider.generate(
+                .chat(model: "jamba-large", [.user("Hi")], parameters: .sdkDefaults, key: Self.key))
+            #expect(result.choices.first?.text == "Hi")
+            let sent = try #require(harness.upstream.requests.first?.body)
+            #expect(sent["temperature"] == 1)
+            #expect(sent["top_p"] == 1)
+            #expect(sent["presence_penalty"] == nil, "AI21 has no penalties")
+        }
+    }
+
+    @Test func settingsOutsideAI21sRangesAreRefusedBeforeAnyCall() async throws {
+        try await ProviderHarness.run(Self.ai21API { _ in .json(Self.answer("Hi", finish: "stop")) }) { harness in
+            let provider = AI21Provider(
+                configuration: harness.configuration, httpClient: harness.httpClient, logger: harness.logger)
+            await harness.expectRefusedBeforeAnyCall(
+                provider,
+                [
+                    (
+                        SamplingParameters(temperature: 2.1),
+                        "model_config.temperature must be between 0 and 2 (got 2.1)"
+                    ),
+                    (SamplingParameters(topP: -0.1), "model_config.top_p must be between 0 and 1 (got -0.1)"),
+                ]
+            ) { .chat(model: "jamba-mini", [.user("x")], parameters: $0, key: Self.key) }
+        }
+    }
+
+    @Test func maxTokensAboveJambasMaximumIsSentAsTheMaximum() async throws {
+        try await ProviderHarness.run(Self.ai21API { _ in .json(Self.answer("Hi", finish: "stop")) }) { harness in
+            let provider = AI21Provider(
+                configuration: harness.configuration, httpClient: harness.httpClient, logger: harness.logger)
+            _ = try await provider.generate(
+                .chat(
+                    model: "jamba-mini", [.user("x")], parameters: SamplingParameters(maxTokens: 8000), key: Self.key))
+            #expect(harness.upstream.requests.first?.body["max_tokens"] == 4096)
+        }
+    }
+
+    @Test func samplesBeyondSixteenOrAtTemperatureZeroAreOneCallEach() async throws {
+        try await ProviderHarness.run(Self.ai21API { _ in .json(Self.answer("Hi", finish: "stop")) }) { harness in
+            let provider = AI21Provider(
+                configuration: harness.configuration, httpClient: harness.httpClient, logger: harness.logger)
+            let many = try await provider.generate(.chat(model: "jamba-mini", [.user("x")], samples: 17, key: Self.key))
+            #expect(many.choices.count == 17)
+            #expect(harness.upstream.requests.count == 17)
+            let greedy = try await provider.generate(
+                .chat(
+                    model: "jamba-mini", [.user("x")], parameters: SamplingParameters(temperature: 0), samples: 2,
+                    key: Self.key))
+            #expect(greedy.choices.count == 2)
+            #expect(harness.upstream.requests.count == 19)
+            #expect(harness.upstream.requests.allSatisfy { $0.body["n"] == 1 })
+            _ = try await provider.generate(.chat(model: "jamba-mini", [.user("x")], samples: 16, key: Self.key))
+            #expect(harness.upstream.requests.last?.body["n"] == 16)
         }
     }
 

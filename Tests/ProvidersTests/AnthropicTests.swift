@@ -140,11 +140,43 @@ struct AnthropicTests {
             _ = try await provider(harness).generate(
                 .chat(
                     model: "claude-sonnet-4-5", [.user("Hi")],
-                    parameters: SamplingParameters(temperature: 1, topP: 1, presencePenalty: 0, frequencyPenalty: 0),
-                    key: Self.key))
+                    parameters: .sdkDefaults, key: Self.key))
             let sent = try #require(harness.upstream.requests.first?.body)
             #expect(sent["temperature"] == 1)
             #expect(sent["top_p"] == nil)
+            #expect(sent["max_tokens"] == 4096, "the SDK default config's max_tokens -1")
+        }
+    }
+
+    @Test func settingsOutsideAnthropicsRangesAreRefusedBeforeAnyCall() async throws {
+        let answer = AnthropicWire.message([AnthropicWire.text("ok")])
+        try await ProviderHarness.run(AnthropicWire.api(key: Self.key) { _ in .json(answer) }) { harness in
+            await harness.expectRefusedBeforeAnyCall(
+                provider(harness),
+                [
+                    (
+                        SamplingParameters(temperature: 1.5),
+                        "model_config.temperature must be between 0 and 1 (got 1.5)"
+                    ),
+                    (SamplingParameters(topP: 1.2), "model_config.top_p must be between 0 and 1 (got 1.2)"),
+                    (SamplingParameters(maxTokens: 0), "model_config.max_tokens must be at least 1 (got 0)"),
+                ]
+            ) { .chat(model: "claude-sonnet-4-5", [.user("x")], parameters: $0, key: Self.key) }
+        }
+    }
+
+    @Test func theFakeRefusesATemperatureAboveOneAsAnthropicDoes() async throws {
+        // Through `other`, which is sent as it is: the check a regression in the adapter would meet.
+        let answer = AnthropicWire.message([AnthropicWire.text("ok")])
+        try await ProviderHarness.run(AnthropicWire.api(key: Self.key) { _ in .json(answer) }) { harness in
+            let error = await #expect(throws: ProviderError.self) {
+                _ = try await provider(harness).generate(
+                    .chat(
+                        model: "claude-sonnet-4-5", [.user("x")],
+                        parameters: SamplingParameters(other: ["temperature": 1.5]), key: Self.key))
+            }
+            #expect(error?.kind == .rejected)
+            #expect(error?.message == "HTTP 400: temperature: range: 0..1")
         }
     }
 

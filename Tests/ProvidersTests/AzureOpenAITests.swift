@@ -20,18 +20,21 @@ struct AzureOpenAITests {
             guard request.header("api-key") == key, request.header("authorization") == nil else {
                 return .json(OpenAIWire.error("Access denied due to invalid subscription key."), status: 401)
             }
-            let problems =
+            let rejection =
                 operation == "completions"
-                ? OpenAIWire.completionProblems(request.body.addingModel)
-                : OpenAIWire.chatProblems(request.body, requiresModel: false)
-            return problems.isEmpty ? reply : OpenAIWire.rejection(problems)
+                ? OpenAIWire.completionRejection(request.body.addingModel)
+                : OpenAIWire.chatRejection(request.body, requiresModel: false)
+            return rejection ?? reply
         }
     }
 
+    /// A chat deployment `prod-gpt4o` that answers "Bonjour".
+    static let bonjourDeployment = azureAPI(
+        deployment: "prod-gpt4o", operation: "chat/completions",
+        reply: .json(OpenAIWire.chatCompletion(choices: [(content: "Bonjour", toolCalls: [], finish: "stop")])))
+
     @Test func chatGoesToTheDeploymentWithTheApiKeyHeader() async throws {
-        let answer = OpenAIWire.chatCompletion(choices: [(content: "Bonjour", toolCalls: [], finish: "stop")])
-        let handler = Self.azureAPI(deployment: "prod-gpt4o", operation: "chat/completions", reply: .json(answer))
-        try await ProviderHarness.run(handler) { harness in
+        try await ProviderHarness.run(Self.bonjourDeployment) { harness in
             let provider = AzureOpenAIProvider(
                 configuration: harness.configuration, httpClient: harness.httpClient, logger: harness.logger)
             let result = try await provider.generate(
@@ -44,6 +47,24 @@ struct AzureOpenAITests {
             #expect(sent["n"] == 2)
             #expect(sent["temperature"] == 0)
             #expect(result.providerRequest.value.isSameJSON(as: sent))
+        }
+    }
+
+    @Test func theSDKDefaultConfigIsAcceptedAndOutOfRangeSettingsAreRefused() async throws {
+        try await ProviderHarness.run(Self.bonjourDeployment) { harness in
+            let provider = AzureOpenAIProvider(
+                configuration: harness.configuration, httpClient: harness.httpClient, logger: harness.logger)
+            await harness.expectRefusedBeforeAnyCall(
+                provider,
+                .chat(model: "prod-gpt4o", [.user("Hi")], parameters: SamplingParameters(topP: 1.5), key: Self.key),
+                saying: "model_config.top_p must be between 0 and 1 (got 1.5)")
+            let result = try await provider.generate(
+                .chat(model: "prod-gpt4o", [.user("Hi")], parameters: .sdkDefaults, key: Self.key))
+            #expect(result.choices.first?.text == "Bonjour")
+            let sent = try #require(harness.upstream.requests.first?.body)
+            #expect(sent["top_p"] == 1)
+            #expect(sent["temperature"] == 1)
+            #expect(sent["presence_penalty"] == 0)
         }
     }
 

@@ -47,6 +47,88 @@ struct CohereTests {
         }
     }
 
+    /// Answers whole or streamed, as the request asks.
+    static let echoing = api { request in
+        request.body["stream"] == true
+            ? .namedEvents(CohereWire.stream(pieces: ["Hi", "."])) : .json(CohereWire.response(text: "Hi."))
+    }
+
+    @Test func theSDKDefaultConfigIsAcceptedWithTopPOneLeftOut() async throws {
+        try await ProviderHarness.run(Self.echoing) { harness in
+            let request = ProviderRequest.chat(
+                model: "command-a-03-2025", [.user("Hi")], parameters: .sdkDefaults, key: Self.key)
+            let result = try await provider(harness).generate(request)
+            let streamed = try await StreamedAnswer.collect(provider(harness).stream(request))
+            #expect(result.choices.first?.text == "Hi.")
+            #expect(streamed.text() == "Hi.")
+            for sent in harness.upstream.requests.map(\.body) {
+                #expect(sent["p"] == nil, "p 1 is outside Cohere's 0.01–0.99: left out, Cohere's default applies")
+                #expect(sent["temperature"] == 1)
+                #expect(sent["presence_penalty"] == 0)
+                #expect(sent["frequency_penalty"] == 0)
+                #expect(sent["max_tokens"] == nil)
+            }
+            #expect(harness.upstream.requests.count == 2)
+        }
+    }
+
+    @Test func theEdgesOfCoheresRangesAreSentAsTheyAre() async throws {
+        try await ProviderHarness.run(Self.echoing) { harness in
+            for (topP, penalty) in [(0.01, 0.0), (0.99, 1.0)] {
+                let parameters = SamplingParameters(
+                    temperature: 0, topP: topP, stop: .stopSequences(5), presencePenalty: penalty,
+                    frequencyPenalty: penalty)
+                _ = try await provider(harness).generate(
+                    .chat(model: "command-r", [.user("x")], parameters: parameters, key: Self.key))
+                let sent = try #require(harness.upstream.requests.last?.body)
+                #expect(sent["p"]?.double == topP)
+                #expect(sent["presence_penalty"]?.double == penalty)
+                #expect(sent["frequency_penalty"]?.double == penalty)
+                #expect(sent["temperature"]?.double == 0)
+                #expect(sent["stop_sequences"]?.array?.count == 5)
+            }
+        }
+    }
+
+    @Test func settingsOutsideCoheresRangesAreRefusedBeforeAnyCall() async throws {
+        try await ProviderHarness.run(Self.echoing) { harness in
+            await harness.expectRefusedBeforeAnyCall(
+                provider(harness),
+                [
+                    (SamplingParameters(topP: 0.995), "model_config.top_p must be between 0.01 and 0.99 (got 0.995)"),
+                    (SamplingParameters(topP: 0), "model_config.top_p must be between 0.01 and 0.99 (got 0)"),
+                    (SamplingParameters(temperature: -0.5), "model_config.temperature must be at least 0 (got -0.5)"),
+                    (
+                        SamplingParameters(presencePenalty: 1.5),
+                        "model_config.presence_penalty must be between 0 and 1 (got 1.5)"
+                    ),
+                    (
+                        SamplingParameters(frequencyPenalty: -0.1),
+                        "model_config.frequency_penalty must be between 0 and 1 (got -0.1)"
+                    ),
+                    (
+                        SamplingParameters(stop: .stopSequences(6)),
+                        "model_config.stop must hold at most 5 sequences (got 6)"
+                    ),
+                ]
+            ) { .chat(model: "command-r", [.user("x")], parameters: $0, key: Self.key) }
+        }
+    }
+
+    @Test func theFakeRefusesAPOfOneAsCohereDoes() async throws {
+        // Through `other`, which is sent as it is: the check a regression in the adapter would meet.
+        try await ProviderHarness.run(Self.echoing) { harness in
+            let parameters = SamplingParameters(other: ["p": 1])
+            let error = await #expect(throws: ProviderError.self) {
+                _ = try await provider(harness).generate(
+                    .chat(model: "command-r", [.user("x")], parameters: parameters, key: Self.key))
+            }
+            #expect(error?.kind == .rejected)
+            #expect(error?.message == "HTTP 400: p must be between 0.01 and 0.99, received 1")
+            #expect(harness.upstream.requests.count == 1, "a 400 is not retried")
+        }
+    }
+
     @Test func toolsAndToolCallsBothWays() async throws {
         let answer = CohereWire.response(
             text: nil,

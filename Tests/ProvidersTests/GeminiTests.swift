@@ -143,10 +143,82 @@ struct GeminiTests {
             _ = try await provider(harness).generate(
                 .chat(
                     model: Self.model, [.user("Hi")],
-                    parameters: SamplingParameters(temperature: 1, topP: 1, presencePenalty: 0, frequencyPenalty: 0),
-                    key: Self.key))
+                    parameters: .sdkDefaults, key: Self.key))
             let config = try #require(harness.upstream.requests.first?.body["generationConfig"])
-            #expect(config.keys == ["temperature", "topP"])
+            #expect(config.keys == ["temperature", "topP"], "the SDK default config: penalties of 0 left out")
+            #expect(config["topP"] == 1)
+        }
+    }
+
+    @Test func settingsOutsideGeminisRangesAreRefusedBeforeAnyCall() async throws {
+        let answer = GeminiWire.response([(parts: [GeminiWire.text("ok")], finish: "STOP")])
+        try await ProviderHarness.run(Self.api { _ in .json(answer) }) { harness in
+            await harness.expectRefusedBeforeAnyCall(
+                provider(harness),
+                [
+                    (
+                        SamplingParameters(temperature: 2.5),
+                        "model_config.temperature must be between 0 and 2 (got 2.5)"
+                    ),
+                    (SamplingParameters(topP: 1.1), "model_config.top_p must be between 0 and 1 (got 1.1)"),
+                    (
+                        SamplingParameters(presencePenalty: 2),
+                        "model_config.presence_penalty must be at least -2 and below 2 (got 2)"
+                    ),
+                    (
+                        SamplingParameters(frequencyPenalty: -2.5),
+                        "model_config.frequency_penalty must be at least -2 and below 2 (got -2.5)"
+                    ),
+                    (
+                        SamplingParameters(stop: .stopSequences(6)),
+                        "model_config.stop must hold at most 5 sequences (got 6)"
+                    ),
+                ]
+            ) { .chat(model: Self.model, [.user("x")], parameters: $0, key: Self.key) }
+            // Refused before the first call even when the samples are spread over several calls.
+            await harness.expectRefusedBeforeAnyCall(
+                provider(harness),
+                .chat(
+                    model: Self.model, [.user("x")], parameters: SamplingParameters(temperature: 3), samples: 9,
+                    key: Self.key),
+                saying: "model_config.temperature must be between 0 and 2 (got 3)")
+        }
+    }
+
+    @Test func moreThanEightSamplesAreOneCallEach() async throws {
+        let handler = Self.api { request in
+            let count = request.body["generationConfig"]?["candidateCount"]?.int ?? 1
+            return .json(
+                GeminiWire.response(Array(repeating: (parts: [GeminiWire.text("A")], finish: "STOP"), count: count)))
+        }
+        try await ProviderHarness.run(handler) { harness in
+            let eight = try await provider(harness).generate(
+                .chat(model: Self.model, [.user("x")], samples: 8, key: Self.key))
+            #expect(eight.choices.count == 8)
+            #expect(harness.upstream.requests.map { $0.body["generationConfig"]?["candidateCount"] } == [8])
+            let nine = try await provider(harness).generate(
+                .chat(model: Self.model, [.user("x")], samples: 9, key: Self.key))
+            #expect(nine.choices.count == 9)
+            #expect(harness.upstream.requests.count == 10)
+            #expect(harness.upstream.requests.dropFirst().allSatisfy { $0.body["generationConfig"] == nil })
+        }
+    }
+
+    @Test func theFakeRefusesATemperatureAboveTwoAsGeminiDoes() async throws {
+        // Through `other`, which is sent as it is: the check a regression in the adapter would meet.
+        let answer = GeminiWire.response([(parts: [GeminiWire.text("ok")], finish: "STOP")])
+        try await ProviderHarness.run(Self.api { _ in .json(answer) }) { harness in
+            let error = await #expect(throws: ProviderError.self) {
+                _ = try await provider(harness).generate(
+                    .chat(
+                        model: Self.model, [.user("x")], parameters: SamplingParameters(other: ["temperature": 3]),
+                        key: Self.key))
+            }
+            #expect(error?.kind == .rejected)
+            #expect(
+                error?.message
+                    == "HTTP 400: Unable to submit request because it has a temperature value of 3 but the supported range is from 0 (inclusive) to 2 (inclusive). Update the value and try again."
+            )
         }
     }
 

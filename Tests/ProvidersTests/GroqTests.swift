@@ -17,6 +17,8 @@ struct GroqTests {
             guard request.header("authorization") == "Bearer \(key)" else {
                 return .json(OpenAIWire.error("Invalid API Key", code: "invalid_api_key"), status: 401)
             }
+            // Groq documents OpenAI's ranges (GroqCloud API reference, the `groq` SDK) and OpenAI's error shape.
+            if let outOfRange = OpenAIWire.rangeRejection(request.body, lowestMaxTokens: 0) { return outOfRange }
             var problems = OpenAIWire.chatProblems(request.body)
             if let n = request.body["n"], n != 1 { problems.append("'n' : number must be at most 1") }
             if request.body["logprobs"] != nil { problems.append("'logprobs' : not supported") }
@@ -50,6 +52,34 @@ struct GroqTests {
             #expect(sent["n"] == nil)
             #expect(sent["seed"] == 7)
             #expect(sent["max_tokens"] == 100)
+        }
+    }
+
+    @Test func theSDKDefaultConfigIsAcceptedAndOutOfRangeSettingsAreRefused() async throws {
+        let answer = OpenAIWire.chatCompletion(choices: [(content: "Hey", toolCalls: [], finish: "stop")])
+        try await ProviderHarness.run(Self.groqAPI { _ in .json(answer) }) { harness in
+            let provider = GroqProvider(
+                configuration: harness.configuration, httpClient: harness.httpClient, logger: harness.logger)
+            await harness.expectRefusedBeforeAnyCall(
+                provider,
+                [
+                    (
+                        SamplingParameters(temperature: 2.5),
+                        "model_config.temperature must be between 0 and 2 (got 2.5)"
+                    ),
+                    (
+                        SamplingParameters(stop: .stopSequences(5)),
+                        "model_config.stop must hold at most 4 sequences (got 5)"
+                    ),
+                ]
+            ) { .chat(model: "llama-3.3-70b-versatile", [.user("x")], parameters: $0, key: Self.key) }
+            let result = try await provider.generate(
+                .chat(model: "llama-3.3-70b-versatile", [.user("Hi")], parameters: .sdkDefaults, key: Self.key))
+            #expect(result.choices.first?.text == "Hey")
+            let sent = try #require(harness.upstream.requests.first?.body)
+            #expect(sent["top_p"] == 1)
+            #expect(sent["temperature"] == 1)
+            #expect(sent["frequency_penalty"] == 0)
         }
     }
 

@@ -16,8 +16,7 @@ struct OpenAITests {
             guard request.header("authorization") == "Bearer \(key)" else {
                 return .json(OpenAIWire.error("Incorrect API key provided", code: "invalid_api_key"), status: 401)
             }
-            let problems = OpenAIWire.chatProblems(request.body)
-            return problems.isEmpty ? reply(request) : OpenAIWire.rejection(problems)
+            return OpenAIWire.chatRejection(request.body) ?? reply(request)
         }
     }
 
@@ -91,6 +90,104 @@ struct OpenAITests {
         }
     }
 
+    @Test func theSDKDefaultConfigIsSentAsItIsAndAccepted() async throws {
+        let chat = OpenAIWire.chatCompletion(choices: [(content: "Hi", toolCalls: [], finish: "stop")])
+        let handler: FakeUpstream.Handler = { request, _ in
+            request.path == "/v1/completions"
+                ? OpenAIWire.completionRejection(request.body) ?? .json(OpenAIWire.textCompletion([("Hi", "stop")]))
+                : OpenAIWire.chatRejection(request.body) ?? .json(chat)
+        }
+        try await ProviderHarness.run(handler) { harness in
+            let provider = OpenAIProvider(
+                configuration: harness.configuration, httpClient: harness.httpClient, logger: harness.logger)
+            let chatResult = try await provider.generate(
+                .chat(model: "gpt-4o", [.user("Hi")], parameters: .sdkDefaults))
+            let completion = try await provider.generate(
+                .completion(model: "gpt-3.5-turbo-instruct", "Hi", parameters: .sdkDefaults))
+            #expect(chatResult.choices.first?.text == "Hi")
+            #expect(completion.choices.first?.text == "Hi")
+            #expect(harness.upstream.requests.map(\.path) == ["/v1/chat/completions", "/v1/completions"])
+            for sent in harness.upstream.requests.map(\.body) {
+                #expect(sent["temperature"] == 1)
+                #expect(sent["top_p"] == 1, "OpenAI's own default, inside its 0–1")
+                #expect(sent["presence_penalty"] == 0)
+                #expect(sent["frequency_penalty"] == 0)
+                #expect(sent["max_tokens"] == nil)
+            }
+        }
+    }
+
+    @Test func settingsOutsideOpenAIsRangesAreRefusedBeforeAnyCall() async throws {
+        try await ProviderHarness.run(Self.chatAPI { _ in .json("{}") }) { harness in
+            let provider = OpenAIProvider(
+                configuration: harness.configuration, httpClient: harness.httpClient, logger: harness.logger)
+            await harness.expectRefusedBeforeAnyCall(
+                provider,
+                [
+                    (
+                        SamplingParameters(temperature: 2.5),
+                        "model_config.temperature must be between 0 and 2 (got 2.5)"
+                    ),
+                    (SamplingParameters(topP: 1.2), "model_config.top_p must be between 0 and 1 (got 1.2)"),
+                    (
+                        SamplingParameters(presencePenalty: -2.5),
+                        "model_config.presence_penalty must be between -2 and 2 (got -2.5)"
+                    ),
+                    (
+                        SamplingParameters(frequencyPenalty: 3),
+                        "model_config.frequency_penalty must be between -2 and 2 (got 3)"
+                    ),
+                    (SamplingParameters(maxTokens: 0), "model_config.max_tokens must be at least 1 (got 0)"),
+                    (
+                        SamplingParameters(stop: .stopSequences(5)),
+                        "model_config.stop must hold at most 4 sequences (got 5)"
+                    ),
+                ]
+            ) { .chat(model: "gpt-4o", [.user("x")], parameters: $0) }
+        }
+    }
+
+    @Test func legacyCompletionsTakeAMaxTokensOfZero() async throws {
+        let handler: FakeUpstream.Handler = { request, _ in
+            OpenAIWire.completionRejection(request.body) ?? .json(OpenAIWire.textCompletion([("", "length")]))
+        }
+        try await ProviderHarness.run(handler) { harness in
+            let provider = OpenAIProvider(
+                configuration: harness.configuration, httpClient: harness.httpClient, logger: harness.logger)
+            let parameters = SamplingParameters(maxTokens: 0, temperature: 2, topP: 0, presencePenalty: -2)
+            let result = try await provider.generate(
+                .completion(model: "gpt-3.5-turbo-instruct", "x", parameters: parameters))
+            #expect(result.choices.first?.finishReason == .length)
+            #expect(harness.upstream.requests.first?.body["max_tokens"] == 0)
+        }
+    }
+
+    @Test func theFakeRefusesNumbersOutOfRangeAsOpenAIDoes() async throws {
+        // Through `other`, which is sent as it is: the check a regression in the adapter would meet.
+        try await ProviderHarness.run(Self.chatAPI { _ in .json("{}") }) { harness in
+            let provider = OpenAIProvider(
+                configuration: harness.configuration, httpClient: harness.httpClient, logger: harness.logger)
+            let cases: [([String: JSONValue], String)] = [
+                (
+                    ["temperature": 3],
+                    "Invalid 'temperature': decimal above maximum value. Expected a value <= 2, but got 3 instead."
+                ),
+                (
+                    ["max_tokens": 0],
+                    "Invalid 'max_tokens': integer below minimum value. Expected a value >= 1, but got 0 instead."
+                ),
+            ]
+            for (other, message) in cases {
+                let error = await #expect(throws: ProviderError.self) {
+                    _ = try await provider.generate(
+                        .chat(model: "gpt-4o", [.user("x")], parameters: SamplingParameters(other: other)))
+                }
+                #expect(error?.kind == .rejected)
+                #expect(error?.message == "HTTP 400: " + message)
+            }
+        }
+    }
+
     @Test func completionOnAChatModelSendsThePromptAsOneUserMessage() async throws {
         let answer = OpenAIWire.chatCompletion(choices: [(content: "Paris", toolCalls: [], finish: "stop")])
         try await ProviderHarness.run(Self.chatAPI { _ in .json(answer) }) { harness in
@@ -111,9 +208,8 @@ struct OpenAITests {
             guard request.path == "/v1/completions", request.header("authorization") == "Bearer \(Self.key)" else {
                 return .json(OpenAIWire.error("wrong path or key"), status: 404)
             }
-            let problems = OpenAIWire.completionProblems(request.body)
-            guard problems.isEmpty else { return OpenAIWire.rejection(problems) }
-            return .json(OpenAIWire.textCompletion([(" sat on the mat.", "stop"), (" ran", "length")]))
+            return OpenAIWire.completionRejection(request.body)
+                ?? .json(OpenAIWire.textCompletion([(" sat on the mat.", "stop"), (" ran", "length")]))
         }
         try await ProviderHarness.run(
             configure: ConfigurationChange { $0.completionModels.insert("my-local-base-model") }, handler
@@ -314,9 +410,8 @@ struct OpenAITests {
             OpenAIWire.usageChunk(prompt: 2, completion: 2), "[DONE]",
         ]
         let handler: FakeUpstream.Handler = { request, _ in
-            let problems = OpenAIWire.completionProblems(request.body)
-            guard request.path == "/v1/completions", problems.isEmpty else { return OpenAIWire.rejection(problems) }
-            return .events(events)
+            guard request.path == "/v1/completions" else { return .json(OpenAIWire.error("wrong path"), status: 404) }
+            return OpenAIWire.completionRejection(request.body) ?? .events(events)
         }
         try await ProviderHarness.run(handler) { harness in
             let provider = OpenAIProvider(

@@ -6,6 +6,10 @@ import Logging
 public struct AnthropicProvider: Provider {
     /// The API version Loopgate's mapping is written against.
     static let apiVersion = "2023-06-01"
+    /// Anthropic's documented ranges (API reference, "Create a Message"): `temperature` 0–1, `top_p` 0–1
+    /// (a `top_p` of 1 is then left out by `AnthropicRequestBody.sampling`), `max_tokens` at least 1. No
+    /// limit on `stop_sequences` is documented, and there are no penalties, no `n` and no seed to check.
+    static let limits = SamplingLimits(temperature: .between(0, 1), topP: .between(0, 1), maxTokens: .atLeast(1))
 
     public var name: ModelProvider { .anthropic }
     let transport: ProviderTransport
@@ -44,6 +48,7 @@ public struct AnthropicProvider: Provider {
 
     private func upstreamRequest(_ request: ProviderRequest, stream: Bool) throws(ProviderError) -> UpstreamRequest {
         let key = try request.requireKey(for: .anthropic)
+        let request = try request.admitted(by: Self.limits, for: .anthropic)
         return UpstreamRequest(
             url: url, body: body.body(request, stream: stream),
             headers: [("x-api-key", key), ("anthropic-version", Self.apiVersion)], secret: key)

@@ -22,6 +22,9 @@ public struct AzureOpenAIProvider: Provider {
             chatURL: { deployment($0) + "/chat/completions?api-version=" + version },
             completionsURL: { deployment($0) + "/completions?api-version=" + version },
             authorization: { key in [("api-key", key)] },
+            // Azure OpenAI serves OpenAI's models with OpenAI's request schema and ranges (Azure OpenAI
+            // REST reference: penalties −2–2, `n` 1–128, `stop` up to 4).
+            limits: OpenAIProvider.limits, completionLimits: OpenAIProvider.completionLimits,
             sendsModel: false)
         client = OpenAICompatibleClient(
             flavor: flavor, configuration: configuration, httpClient: httpClient, logger: logger)

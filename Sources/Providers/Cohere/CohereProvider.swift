@@ -4,6 +4,14 @@ import Logging
 /// Cohere's v2 Chat API (`POST {LOOPGATE_COHERE_BASE_URL}/v2/chat`, bearer key). One sample per call,
 /// so `num_samples` makes parallel calls.
 public struct CohereProvider: Provider {
+    /// Cohere's v2 Chat ranges (docs.cohere.com/reference/chat, the `cohere` SDK's `V2Client.chat`): `p`
+    /// 0.01–0.99, so a config's `top_p: 1` ("keep every token", which Cohere cannot express) is left out
+    /// and Cohere's own default applies; `temperature` non-negative (no upper bound documented); both
+    /// penalties 0–1; at most 5 stop sequences.
+    static let limits = SamplingLimits(
+        temperature: .atLeast(0), topP: ParameterLimit.between(0.01, 0.99).omitting(1),
+        presencePenalty: .between(0, 1), frequencyPenalty: .between(0, 1), maxStopSequences: 5)
+
     public var name: ModelProvider { .cohere }
     let transport: ProviderTransport
     let url: String
@@ -39,6 +47,7 @@ public struct CohereProvider: Provider {
 
     private func upstreamRequest(_ request: ProviderRequest, stream: Bool) throws(ProviderError) -> UpstreamRequest {
         let key = try request.requireKey(for: .cohere)
+        let request = try request.admitted(by: Self.limits, for: .cohere)
         return UpstreamRequest(
             url: url, body: CohereRequestBody().body(request, stream: stream),
             headers: [("authorization", "Bearer \(key)")], secret: key)

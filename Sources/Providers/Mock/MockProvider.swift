@@ -2,7 +2,8 @@ import HumanloopAPI
 import Synchronization
 
 /// The deterministic offline provider of CONTRACT.md: it echoes the rendered prompt (completion) or
-/// the last `user` message (chat), counts whitespace-separated words as tokens, and needs no key.
+/// the last `user` message (chat), counts whitespace-separated words as tokens, and needs no key. It calls
+/// no provider, so no provider's ranges apply: every setting is accepted and only `max_tokens` is used.
 public struct MockProvider: Provider {
     public var name: ModelProvider { .mock }
 

@@ -39,11 +39,20 @@ struct OpenAICompatibleClient: Sendable {
         }
     }
 
+    /// The request with its settings admitted by the limits of the API it goes to: refused here, before
+    /// any call, when one is out of the provider's range.
+    private func admitted(_ request: ProviderRequest, api: API) throws(ProviderError) -> ProviderRequest {
+        var limits = flavor.limits
+        if case .completions = api, let completionLimits = flavor.completionLimits { limits = completionLimits }
+        return try request.admitted(by: limits, for: flavor.provider)
+    }
+
     func generate(_ request: ProviderRequest) async throws -> ProviderResult {
         let key = try request.requireKey(for: flavor.provider)
         let api = api(for: request)
+        let request = try admitted(request, api: api)
         let samples = max(request.numSamples, 1)
-        if flavor.supportsN {
+        if flavor.takesN(samples, temperature: request.parameters.temperature, streaming: false) {
             return try await call(request, api: api, samples: samples, key: key)
         }
         return try await SampleFanOut.generate(samples: samples) {
@@ -54,8 +63,9 @@ struct OpenAICompatibleClient: Sendable {
     func stream(_ request: ProviderRequest) async throws -> ProviderStream {
         let key = try request.requireKey(for: flavor.provider)
         let api = api(for: request)
+        let request = try admitted(request, api: api)
         let samples = max(request.numSamples, 1)
-        if flavor.supportsN, flavor.supportsStreamedN {
+        if flavor.takesN(samples, temperature: request.parameters.temperature, streaming: true) {
             return try await open(request, api: api, samples: samples, key: key)
         }
         return try await SampleFanOut.stream(samples: samples) {

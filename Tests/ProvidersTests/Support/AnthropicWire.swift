@@ -1,11 +1,20 @@
 import HumanloopAPI
 
+@testable import Providers
+
 /// Anthropic's documented Messages API (API reference "Messages" and "Streaming Messages", and the
 /// `anthropic` SDK's types): the checks its API makes on a request, and answers in its exact shapes.
 enum AnthropicWire {
     static let parameters: Set<String> = [
         "model", "max_tokens", "messages", "system", "temperature", "top_p", "top_k", "stop_sequences", "stream",
         "tools", "tool_choice", "metadata", "thinking", "service_tier",
+    ]
+
+    /// The documented ranges (API reference, "Create a Message"): `temperature` and `top_p` 0–1, `top_k`
+    /// at least 0, `max_tokens` at least 1.
+    static let ranges = [
+        WireRange("temperature", lowest: 0, highest: 1), WireRange("top_p", lowest: 0, highest: 1),
+        WireRange("top_k", lowest: 0), WireRange("max_tokens", lowest: 1),
     ]
 
     /// What Anthropic would reject in a request (empty when it is valid).
@@ -20,7 +29,11 @@ enum AnthropicWire {
             "\($0): Extra inputs are not permitted"
         }
         if body["model"]?.stringValue == nil { problems.append("model: Field required") }
-        if (body["max_tokens"]?.int ?? 0) < 1 { problems.append("max_tokens: Field required") }
+        if body["max_tokens"] == nil { problems.append("max_tokens: Field required") }
+        // In Anthropic's words: "temperature: range: 0..1".
+        problems += WireRange.violations(of: ranges, in: request.body).map { range, _ in
+            "\(range.name): range: \(range.lowest?.spelled ?? "")..\(range.highest?.spelled ?? "")"
+        }
         if let system = body["system"], system.stringValue == nil, system.array == nil {
             problems.append("system: Input should be a valid string")
         }

@@ -1,5 +1,7 @@
 import HumanloopAPI
 
+@testable import Providers
+
 /// Cohere's documented v2 Chat API (docs.cohere.com "Chat API (v2)" and the `cohere` SDK's
 /// `V2ChatRequest` / `V2ChatResponse` / `V2ChatStreamResponse` types): its request checks and answers.
 enum CohereWire {
@@ -9,6 +11,29 @@ enum CohereWire {
         "k", "p", "logprobs", "tool_choice", "thinking", "priority", "stream",
     ]
 
+    /// The documented ranges (docs.cohere.com/reference/chat, the `cohere` SDK's `V2Client.chat`):
+    /// `temperature` non-negative, `p` 0.01–0.99, `k` 0–500, both penalties 0–1.
+    static let ranges = [
+        WireRange("temperature", lowest: 0), WireRange("p", lowest: 0.01, highest: 0.99),
+        WireRange("k", lowest: 0, highest: 500), WireRange("frequency_penalty", lowest: 0, highest: 1),
+        WireRange("presence_penalty", lowest: 0, highest: 1),
+    ]
+
+    /// What Cohere refuses in the numbers and the stop sequences, in its words ("p must be between 0.01
+    /// and 0.99, received 1").
+    static func rangeProblems(_ body: JSONValue) -> [String] {
+        var problems = WireRange.violations(of: ranges, in: body).map { range, value in
+            let bounds =
+                range.highest.map { "between \(range.lowest?.spelled ?? "0") and \($0.spelled)" }
+                ?? "at least \(range.lowest?.spelled ?? "0")"
+            return "\(range.name) must be \(bounds), received \(value.spelled)"
+        }
+        if let stop = body["stop_sequences"]?.array, stop.count > 5 {
+            problems.append("stop_sequences must have at most 5 items, received \(stop.count)")
+        }
+        return problems
+    }
+
     static func problems(_ request: ReceivedRequest, key: String) -> (status: Int, problems: [String]) {
         guard request.path == "/v2/chat" else { return (404, ["not found"]) }
         guard request.header("authorization") == "Bearer \(key)" else { return (401, ["invalid api token"]) }
@@ -17,9 +42,7 @@ enum CohereWire {
             "invalid request: unknown field \($0)"
         }
         if body["model"]?.stringValue == nil { problems.append("invalid request: model is required") }
-        if let p = body["p"]?.double, !(0.01...0.99).contains(p) {
-            problems.append("invalid request: p must be in [0.01, 0.99]")
-        }
+        problems += rangeProblems(request.body)
         if let choice = body["tool_choice"]?.stringValue, !["REQUIRED", "NONE"].contains(choice) {
             problems.append("invalid request: tool_choice must be REQUIRED or NONE")
         }

@@ -1,5 +1,7 @@
 import HumanloopAPI
 
+@testable import Providers
+
 /// Gemini's documented API (ai.google.dev "generateContent", "streamGenerateContent", the
 /// `GenerateContentRequest`/`GenerateContentResponse` types): the checks it makes on a request, and
 /// answers in its exact shapes.
@@ -12,6 +14,33 @@ enum GeminiWire {
         "frequencyPenalty", "seed", "responseLogprobs", "logprobs", "responseMimeType", "responseSchema",
         "responseJsonSchema", "thinkingConfig",
     ]
+
+    /// The ranges of `generationConfig`: `temperature` 0–2, `logprobs` 0–20 and up to 5 `stopSequences`
+    /// (Gemini API reference, `GenerationConfig`); `topP` 0–1, penalties from −2 up to but not including
+    /// 2 and `candidateCount` 1–8 (Vertex AI's "Content generation parameters" for the same models).
+    static let ranges = [
+        WireRange("generationConfig", "temperature", lowest: 0, highest: 2),
+        WireRange("generationConfig", "topP", lowest: 0, highest: 1),
+        WireRange("generationConfig", "presencePenalty", lowest: -2, highest: 2, excludesHighest: true),
+        WireRange("generationConfig", "frequencyPenalty", lowest: -2, highest: 2, excludesHighest: true),
+        WireRange("generationConfig", "candidateCount", lowest: 1, highest: 8),
+        WireRange("generationConfig", "logprobs", lowest: 0, highest: 20),
+    ]
+
+    /// What Gemini says of numbers out of range ("… has a temperature value of 3 but the supported range
+    /// is from 0 (inclusive) to 2 (inclusive) …") and of too many stop sequences.
+    static func rangeProblems(_ body: JSONValue) -> [String] {
+        var problems = WireRange.violations(of: ranges, in: body).map { range, value in
+            let upper = range.highest.map { "to \($0.spelled) (\(range.excludesHighest ? "exclusive" : "inclusive"))" }
+            return
+                "Unable to submit request because it has a \(range.name) value of \(value.spelled) but the supported range is from \(range.lowest?.spelled ?? "") (inclusive) \(upper ?? ""). Update the value and try again."
+        }
+        if let stop = body["generationConfig"]?["stopSequences"]?.array, stop.count > 5 {
+            problems.append(
+                "* GenerateContentRequest.generation_config.stop_sequences: at most 5 stop sequences are allowed")
+        }
+        return problems
+    }
 
     /// What Gemini would reject (status and messages; empty when valid).
     static func problems(_ request: ReceivedRequest, key: String, model: String) -> (status: Int, problems: [String]) {
@@ -30,6 +59,7 @@ enum GeminiWire {
         for key in (body["generationConfig"]?.objectValue ?? [:]).keys.sorted() where !generationFields.contains(key) {
             problems.append("Unknown name \"\(key)\" at 'generation_config'")
         }
+        problems += rangeProblems(request.body)
         let contents = body["contents"]?.array ?? []
         if contents.isEmpty { problems.append("* GenerateContentRequest.contents: contents is not specified") }
         for (index, content) in contents.enumerated() {

@@ -1,5 +1,7 @@
 import HumanloopAPI
 
+@testable import Providers
+
 /// OpenAI's documented wire format (API reference "Chat" and "Completions (legacy)", and the `openai`
 /// SDK's types): the checks its API makes on a request, and answers in its exact shapes. Groq, Azure
 /// OpenAI and AI21 speak the same format with their own paths and auth.
@@ -95,16 +97,61 @@ enum OpenAIWire {
         for name in ["temperature", "top_p", "presence_penalty", "frequency_penalty"] {
             if let value = object[name], value.double == nil { problems.append("\(name): number") }
         }
-        if let stop = object["stop"] {
-            let sequences = stop.array ?? [stop]
-            if sequences.count > 4 || sequences.contains(where: { $0.stringValue == nil }) {
-                problems.append("stop: a string or up to 4 strings")
-            }
+        if let stop = object["stop"], (stop.array ?? [stop]).contains(where: { $0.stringValue == nil }) {
+            problems.append("stop: a string or strings")
         }
         if object["stream_options"] != nil, object["stream"] != true {
             problems.append("stream_options: only allowed when stream is true")
         }
         return problems
+    }
+
+    /// The ranges OpenAI documents (the `openai-openapi` spec's `CreateChatCompletionRequest` and
+    /// `CreateCompletionRequest`); `max_tokens` is at least 1 on chat and at least 0 on legacy completions.
+    static let ranges = [
+        WireRange("temperature", lowest: 0, highest: 2), WireRange("top_p", lowest: 0, highest: 1),
+        WireRange("presence_penalty", lowest: -2, highest: 2), WireRange("frequency_penalty", lowest: -2, highest: 2),
+        WireRange("n", lowest: 1, highest: 128),
+    ]
+
+    /// OpenAI's 400 for a chat body it refuses; `nil` when it takes it.
+    static func chatRejection(_ body: JSONValue, requiresModel: Bool = true) -> FakeReply? {
+        rejection(
+            outOfRange: rangeRejection(body, lowestMaxTokens: 1), chatProblems(body, requiresModel: requiresModel))
+    }
+
+    /// OpenAI's 400 for a legacy completions body it refuses; `nil` when it takes it.
+    static func completionRejection(_ body: JSONValue) -> FakeReply? {
+        rejection(outOfRange: rangeRejection(body, lowestMaxTokens: 0), completionProblems(body))
+    }
+
+    /// A number out of range is answered alone, naming its parameter, as OpenAI does; other problems
+    /// together.
+    private static func rejection(outOfRange: FakeReply?, _ problems: [String]) -> FakeReply? {
+        outOfRange ?? (problems.isEmpty ? nil : rejection(problems))
+    }
+
+    /// OpenAI's answer to the first number out of its range, or to more than 4 stop sequences, in its
+    /// words: "Invalid 'temperature': decimal above maximum value. Expected a value <= 2, but got 3
+    /// instead." with the parameter and a code.
+    static func rangeRejection(_ body: JSONValue, lowestMaxTokens: Double) -> FakeReply? {
+        let ranges = Self.ranges + [WireRange("max_tokens", lowest: lowestMaxTokens)]
+        if let (range, value) = WireRange.violations(of: ranges, in: body).first {
+            let kind = ["n", "max_tokens"].contains(range.name) ? "integer" : "decimal"
+            let (side, code, expected) =
+                range.isBelow(value)
+                ? ("below minimum", "below_min", ">= \(range.lowest?.spelled ?? "")")
+                : ("above maximum", "above_max", "<= \(range.highest?.spelled ?? "")")
+            let message =
+                "Invalid '\(range.name)': \(kind) \(side) value. Expected a value \(expected), but got \(value.spelled) instead."
+            return .json(error(message, param: range.name, code: "\(kind)_\(code)_value"), status: 400)
+        }
+        if let stop = body["stop"]?.array, stop.count > 4 {
+            let message =
+                "Invalid 'stop': array too long. Expected an array with maximum length 4, but got an array with length \(stop.count) instead."
+            return .json(error(message, param: "stop", code: "array_above_max_length"), status: 400)
+        }
+        return nil
     }
 
     /// `data:`-only events as the body chunks of a stream, one event per chunk.
@@ -113,10 +160,12 @@ enum OpenAIWire {
     }
 
     /// OpenAI's error body.
-    static func error(_ message: String, type: String = "invalid_request_error", code: String? = nil) -> String {
+    static func error(
+        _ message: String, type: String = "invalid_request_error", param: String? = nil, code: String? = nil
+    ) -> String {
         JSONValue.object([
             "error": [
-                "message": .string(message), "type": .string(type), "param": nil,
+                "message": .string(message), "type": .string(type), "param": param.map(JSONValue.string) ?? nil,
                 "code": code.map(JSONValue.string) ?? nil,
             ]
         ]).serialized()

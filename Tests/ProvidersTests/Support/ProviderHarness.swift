@@ -108,6 +108,14 @@ extension ProviderRequest {
     }
 }
 
+extension SamplingParameters {
+    /// What the gateway hands an adapter for a config that sets nothing, as the SDKs' examples send it:
+    /// `ConfigIdentity.normalized` fills in `temperature: 1`, `top_p: 1`, both penalties `0` and
+    /// `max_tokens: -1`, which `Gateway.providerCall` turns into `nil`.
+    static let sdkDefaults = SamplingParameters(
+        maxTokens: nil, temperature: 1, topP: 1, presencePenalty: 0, frequencyPenalty: 0)
+}
+
 extension ChatMessage {
     static func user(_ text: String) -> ChatMessage { ChatMessage(role: .user, content: .text(text)) }
     static func system(_ text: String) -> ChatMessage { ChatMessage(role: .system, content: .text(text)) }
