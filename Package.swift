@@ -37,11 +37,13 @@ let package = Package(
             dependencies: [
                 "HumanloopAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .executableTarget(
             name: "HumanloopClientExample",
-            dependencies: ["HumanloopClient"],
+            dependencies: ["HumanloopAPI", "HumanloopClient"],
             path: "Examples/HumanloopClientExample"
         ),
         .target(
@@ -63,9 +65,10 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
@@ -81,7 +84,7 @@ let package = Package(
         .target(
             name: "LoopgateServer",
             dependencies: [
-                "LoopgateCore",
+                "HumanloopAPI", "LoopgateCore", "Providers", "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -97,8 +100,10 @@ let package = Package(
         .executableTarget(
             name: "loopgate",
             dependencies: [
-                "LoopgateServer",
+                "LoopgateCore", "LoopgateServer", "Providers", "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
@@ -107,29 +112,53 @@ let package = Package(
         .testTarget(
             name: "HumanloopClientTests",
             dependencies: [
-                "HumanloopClient",
-                "LoopgateServer",
+                "HumanloopAPI", "HumanloopClient", "LoopgateServer", "Providers",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "ProvidersTests",
             dependencies: [
-                "Providers",
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "HumanloopAPI", "Providers",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "StorageTests", dependencies: ["Storage"]),
-        .testTarget(name: "LoopgateCoreTests", dependencies: ["LoopgateCore"]),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: [
+                "HumanloopAPI", "Storage",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
+        ),
+        .testTarget(name: "LoopgateCoreTests", dependencies: ["HumanloopAPI", "LoopgateCore"]),
         .testTarget(
             name: "LoopgateServerTests",
             dependencies: [
-                "LoopgateServer",
-                .product(name: "NIOEmbedded", package: "swift-nio"),
+                "HumanloopAPI", "LoopgateCore", "LoopgateServer", "Providers", "Storage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
     ]

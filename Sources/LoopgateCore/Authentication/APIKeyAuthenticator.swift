@@ -27,7 +27,7 @@ public final class APIKeyAuthenticator: Sendable {
         self.ttl = ttl
     }
 
-    public convenience init(store: SQLStore, ttl: Duration = .seconds(1)) {
+    public convenience init(store: any Store, ttl: Duration = .seconds(1)) {
         self.init(ttl: ttl) { try await store.organizationID(forKeyHash: $0) }
     }
 

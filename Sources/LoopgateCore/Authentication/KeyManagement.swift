@@ -6,9 +6,9 @@ public struct KeyManagement: Sendable {
     /// The organisation every command uses when none is named.
     public static let defaultOrganization = "default"
 
-    let store: SQLStore
+    let store: any Store
 
-    public init(store: SQLStore) {
+    public init(store: any Store) {
         self.store = store
     }
 

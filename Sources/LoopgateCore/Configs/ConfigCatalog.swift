@@ -3,7 +3,7 @@ import Storage
 
 /// Configs by content and by id, cached freely: a config's content never changes under its id.
 public final class ConfigCatalog: Sendable {
-    private let store: SQLStore
+    private let store: any Store
     private let byContent = LockedCache<ModelConfigRequest, IdentifiedConfig>()
     private let stored = LockedCache<StoredKey, IdentifiedConfig>()
 
@@ -12,7 +12,7 @@ public final class ConfigCatalog: Sendable {
         var configID: String
     }
 
-    public init(store: SQLStore) {
+    public init(store: any Store) {
         self.store = store
     }
 

@@ -3,11 +3,11 @@ import Storage
 
 /// Model configs as resources: register (`POST /model-configs`), read, and list a project's configs.
 public final class ConfigService: Sendable {
-    let store: SQLStore
+    let store: any Store
     let configs: ConfigCatalog
     let projects: ProjectDirectory
 
-    public init(store: SQLStore, configs: ConfigCatalog, projects: ProjectDirectory) {
+    public init(store: any Store, configs: ConfigCatalog, projects: ProjectDirectory) {
         self.store = store
         self.configs = configs
         self.projects = projects

@@ -3,14 +3,14 @@ import Storage
 
 /// Environments and what each project serves in them.
 public final class DeploymentService: Sendable {
-    let store: SQLStore
+    let store: any Store
     let configs: ConfigCatalog
     let projects: ProjectDirectory
     let configService: ConfigService
     let experiments: ExperimentService
 
     public init(
-        store: SQLStore, configs: ConfigCatalog, projects: ProjectDirectory, configService: ConfigService,
+        store: any Store, configs: ConfigCatalog, projects: ProjectDirectory, configService: ConfigService,
         experiments: ExperimentService
     ) {
         self.store = store
@@ -96,7 +96,8 @@ public final class DeploymentService: Sendable {
         -> ProjectConfigResponse
     {
         let project = try await projects.project(id: projectID, orgID: orgID)
-        let deployment = try await store.activeDeployment(environment: environment, of: project, orgID: orgID)
+        let deployment = try await DeploymentLookup.active(
+            in: store, environment: environment, of: project, orgID: orgID)
         let environment = deployment.environment
         if let experimentID = deployment.experimentID {
             let experiment = try await experiments.record(id: experimentID, orgID: orgID)
@@ -108,11 +109,12 @@ public final class DeploymentService: Sendable {
 
     /// `DELETE /projects/{id}/active-config` and `/active-experiment`: removes that kind of deployment
     /// from the environment (no-op when it serves something else or nothing).
-    public func deactivate(_ kind: SQLStore.DeploymentKind, projectID: String, environment: String?, orgID: String)
+    public func deactivate(_ kind: DeploymentKind, projectID: String, environment: String?, orgID: String)
         async throws
     {
         let project = try await projects.project(id: projectID, orgID: orgID)
-        let environment = try await store.environmentDeployment(
+        let environment = try await DeploymentLookup.environment(
+            in: store,
             named: environment, projectID: project.id, orgID: orgID
         ).environment
         try await store.removeDeployment(

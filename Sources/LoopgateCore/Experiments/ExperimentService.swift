@@ -3,12 +3,12 @@ import Storage
 
 /// Experiments: configs under an A/B test that learns from feedback.
 public final class ExperimentService: Sendable {
-    let store: SQLStore
+    let store: any Store
     let configs: ConfigCatalog
     let projects: ProjectDirectory
     let configService: ConfigService
 
-    public init(store: SQLStore, configs: ConfigCatalog, projects: ProjectDirectory, configService: ConfigService) {
+    public init(store: any Store, configs: ConfigCatalog, projects: ProjectDirectory, configService: ConfigService) {
         self.store = store
         self.configs = configs
         self.projects = projects

@@ -3,9 +3,9 @@ import Storage
 
 /// `POST /feedback`: judgements on logs, which also move the experiments' success counters.
 public final class FeedbackService: Sendable {
-    let store: SQLStore
+    let store: any Store
 
-    public init(store: SQLStore) {
+    public init(store: any Store) {
         self.store = store
     }
 

@@ -12,11 +12,11 @@ struct SampledConfig: Sendable {
 /// Finds the config each sample of a generation uses: inline, stored, deployed in an environment, or
 /// sampled from an experiment by Thompson sampling; and checks that the endpoint can use it.
 final class ConfigResolver: Sendable {
-    let store: SQLStore
+    let store: any Store
     let configs: ConfigCatalog
     let providers: ProviderRegistry
 
-    init(store: SQLStore, configs: ConfigCatalog, providers: ProviderRegistry) {
+    init(store: any Store, configs: ConfigCatalog, providers: ProviderRegistry) {
         self.store = store
         self.configs = configs
         self.providers = providers
@@ -38,7 +38,8 @@ final class ConfigResolver: Sendable {
                     ["body", "project_id"], "give project or project_id: a deployment belongs to a project",
                     type: "value_error.missing")
             }
-            let deployment = try await store.activeDeployment(environment: environmentName, of: project, orgID: orgID)
+            let deployment = try await DeploymentLookup.active(
+                in: store, environment: environmentName, of: project, orgID: orgID)
             if let experimentID = deployment.experimentID {
                 return try await sample(experimentID: experimentID, samples: samples, orgID: orgID, endpoint: endpoint)
             }

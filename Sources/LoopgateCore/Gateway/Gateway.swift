@@ -13,7 +13,7 @@ public struct Generated<Response: Sendable>: Sendable {
 /// Runs generations: resolve project and config → render → call the provider → assemble the answer →
 /// record the logs through the batched writer. The answer returns only once its logs are committed.
 public final class Gateway: Sendable {
-    let store: SQLStore
+    let store: any Store
     let logWriter: LogWriter
     let providers: ProviderRegistry
     let providerKeys: ProviderKeys
@@ -23,7 +23,7 @@ public final class Gateway: Sendable {
     let logger: Logger
 
     public init(
-        store: SQLStore, logWriter: LogWriter, providers: ProviderRegistry, providerKeys: ProviderKeys,
+        store: any Store, logWriter: LogWriter, providers: ProviderRegistry, providerKeys: ProviderKeys,
         configs: ConfigCatalog, projects: ProjectDirectory, logger: Logger
     ) {
         self.store = store
@@ -232,7 +232,8 @@ extension Gateway {
                 context.project = try await projects.existing(named: name, orgID: orgID)
             }
         }
-        let links = try await store.resolveLinks(
+        let links = try await LogLinks.resolve(
+            in: store,
             sessionID: options.sessionID, parentID: options.parentID, parentReferenceID: options.parentReferenceID,
             orgID: orgID)
         context.sessionID = links.sessionID

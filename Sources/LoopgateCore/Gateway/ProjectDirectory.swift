@@ -13,13 +13,13 @@ public final class ProjectDirectory: Sendable {
         var value: String
     }
 
-    private let store: SQLStore
+    private let store: any Store
     private let byID = LockedCache<Key, ProjectRecord>()
     private let byName = LockedCache<Key, ProjectRecord>()
 
     private let caches: Bool
 
-    public init(store: SQLStore) {
+    public init(store: any Store) {
         self.store = store
         self.caches = !store.isShared
     }

@@ -3,12 +3,12 @@ import Storage
 
 /// Logs as resources: read, list, record from elsewhere (`POST /logs`), update and delete.
 public final class LogService: Sendable {
-    let store: SQLStore
+    let store: any Store
     let configs: ConfigCatalog
     let projects: ProjectDirectory
     let logWriter: LogWriter
 
-    public init(store: SQLStore, configs: ConfigCatalog, projects: ProjectDirectory, logWriter: LogWriter) {
+    public init(store: any Store, configs: ConfigCatalog, projects: ProjectDirectory, logWriter: LogWriter) {
         self.store = store
         self.configs = configs
         self.projects = projects
@@ -169,7 +169,8 @@ public final class LogService: Sendable {
         log.duration = item.duration
         log.promptTokens = item.promptTokens
         log.outputTokens = item.outputTokens
-        let links = try await store.resolveLinks(
+        let links = try await LogLinks.resolve(
+            in: store,
             sessionID: item.sessionID, parentID: item.parentID, parentReferenceID: item.parentReferenceID, orgID: orgID)
         log.sessionID = links.sessionID
         log.parentID = links.parentID

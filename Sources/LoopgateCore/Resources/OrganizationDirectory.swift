@@ -2,10 +2,10 @@ import Storage
 
 /// Organisations by id, cached: an organisation's id, name and team never change.
 public final class OrganizationDirectory: Sendable {
-    private let store: SQLStore
+    private let store: any Store
     private let cache = LockedCache<String, OrganizationRecord>()
 
-    public init(store: SQLStore) {
+    public init(store: any Store) {
         self.store = store
     }
 

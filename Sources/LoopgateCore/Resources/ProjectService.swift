@@ -3,14 +3,15 @@ import Storage
 
 /// Projects as resources: create, read, list, update, delete, and their feedback types.
 public final class ProjectService: Sendable {
-    let store: SQLStore
+    let store: any Store
     let organizations: OrganizationDirectory
     let projects: ProjectDirectory
     let configService: ConfigService
     let experiments: ExperimentService
 
     public init(
-        store: SQLStore, organizations: OrganizationDirectory, projects: ProjectDirectory, configService: ConfigService,
+        store: any Store, organizations: OrganizationDirectory, projects: ProjectDirectory,
+        configService: ConfigService,
         experiments: ExperimentService
     ) {
         self.store = store
@@ -59,8 +60,10 @@ public final class ProjectService: Sendable {
             throw GatewayError.invalid(
                 ["body", "active_experiment_id"], "specify at most one of active_config_id and active_experiment_id")
         }
-        let production = try await store.environmentDeployment(named: nil, projectID: project.id, orgID: orgID)
-            .environment
+        let production = try await DeploymentLookup.environment(
+            in: store, named: nil, projectID: project.id, orgID: orgID
+        )
+        .environment
         if let configID = request.activeConfigID {
             guard let config = try await configService.configs.config(id: configID, orgID: orgID) else {
                 throw GatewayError.notFound("Model config with id '\(configID)' not found")

@@ -3,11 +3,11 @@ import Storage
 
 /// Sessions: logs of one conversation or run, grouped, with their parent/child tree.
 public final class SessionService: Sendable {
-    let store: SQLStore
+    let store: any Store
     let logs: LogService
     let projects: ProjectDirectory
 
-    public init(store: SQLStore, logs: LogService, projects: ProjectDirectory) {
+    public init(store: any Store, logs: LogService, projects: ProjectDirectory) {
         self.store = store
         self.logs = logs
         self.projects = projects

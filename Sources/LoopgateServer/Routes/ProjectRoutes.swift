@@ -96,7 +96,7 @@ struct ProjectRoutes {
         }
     }
 
-    func deactivate(_ kind: SQLStore.DeploymentKind, request: Request, context: LoopgateRequestContext) async throws
+    func deactivate(_ kind: DeploymentKind, request: Request, context: LoopgateRequestContext) async throws
         -> Response
     {
         let id = try context.parameters.require("id")

@@ -49,7 +49,7 @@ public final class LogWriter: Service, Sendable {
     }
 
     /// A writer that applies batches to `store`.
-    public convenience init(store: SQLStore, maxBatchLogs: Int = 1000, logger: Logger) {
+    public convenience init(store: any LogStore, maxBatchLogs: Int = 1000, logger: Logger) {
         self.init(maxBatchLogs: maxBatchLogs, logger: logger) { try await store.apply($0) }
     }
 

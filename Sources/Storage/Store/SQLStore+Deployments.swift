@@ -94,7 +94,7 @@ extension SQLStore {
 
     /// Removes a project's deployment in an environment; `onlyIf` limits it to a config or an experiment one.
     public func removeDeployment(
-        projectID: String, environmentID: String, orgID: String, onlyIf kind: DeploymentKind? = nil
+        projectID: String, environmentID: String, orgID: String, onlyIf kind: DeploymentKind?
     )
         async throws
     {
@@ -113,11 +113,6 @@ extension SQLStore {
                 """
             ).run()
         }
-    }
-
-    /// Whether a deployment holds a config or an experiment.
-    public enum DeploymentKind: Sendable {
-        case config, experiment
     }
 
     /// The configs a project has used, with their counters.

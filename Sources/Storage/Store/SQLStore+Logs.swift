@@ -11,7 +11,7 @@ extension SQLStore {
 
     /// One page of a project's logs, newest first, narrowed by `filter`.
     public func listLogs(
-        orgID: String, projectID: String, page: Int, size: Int, filter: LogFilter = LogFilter()
+        orgID: String, projectID: String, page: Int, size: Int, filter: LogFilter
     ) async throws -> (records: [LogRecord], total: Int) {
         var conditions: [SQLQueryString] = ["org_id = \(bind: orgID) AND project_id = \(bind: projectID)"]
         if let search = filter.search {

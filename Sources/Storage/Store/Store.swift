@@ -1,0 +1,147 @@
+/// What the core asks of a database, by area. `SQLStore` is the implementation on SQLite and PostgreSQL;
+/// the core depends on these protocols only, so another implementation (an in-memory one for tests, say)
+/// serves it as well.
+///
+/// Every read and write is scoped to an organisation (`orgID`): an implementation never returns another
+/// organisation's rows.
+public typealias Store =
+    OrganizationStore & ProjectStore & ConfigStore & DeploymentStore & ExperimentStore & FeedbackStore
+    & LogStore & SessionStore
+
+/// Organisations, their API keys (stored as hashes) and environments.
+public protocol OrganizationStore: Sendable {
+    func ensureOrganization(named name: String) async throws -> OrganizationRecord
+    func organization(named name: String) async throws -> OrganizationRecord?
+    func organization(id: String) async throws -> OrganizationRecord?
+
+    /// Stores a key's hash; a hash already stored keeps its organisation and state and takes `prefix`.
+    func addAPIKey(hash: String, prefix: String, orgID: String) async throws
+    func apiKeyState(hash: String) async throws -> (orgID: String, revoked: Bool)?
+    /// The organisation of a live (not revoked) key, by the key's hash.
+    func organizationID(forKeyHash hash: String) async throws -> String?
+    func activeAPIKeyCount() async throws -> Int
+    /// The live keys whose stored prefix starts with `text`.
+    func liveAPIKeys(prefixStartingWith text: String) async throws -> [(hash: String, prefix: String)]
+    /// Revokes the live key with this hash; `false` when there is none.
+    func revokeAPIKey(hash: String) async throws -> Bool
+
+    /// Adds an environment (tag `other`); a name taken is a conflict.
+    func createEnvironment(orgID: String, name: String) async throws -> String
+    /// The names of an organisation's environments, default first.
+    func environmentNames(orgID: String) async throws -> [String]
+    func environments(orgID: String) async throws -> [EnvironmentRecord]
+}
+
+/// Projects.
+public protocol ProjectStore: Sendable {
+    func createProject(named name: String, orgID: String) async throws -> ProjectRecord
+    func renameProject(id: String, orgID: String, to name: String) async throws
+    func deleteProject(id: String, orgID: String) async throws
+    func project(id: String, orgID: String) async throws -> ProjectRecord?
+    func project(named name: String, orgID: String) async throws -> ProjectRecord?
+    /// The project of that name, created when missing; two callers creating it at once end with one.
+    func findOrCreateProject(named name: String, orgID: String) async throws -> ProjectRecord
+    func listProjects(
+        orgID: String, page: Int, size: Int, nameFilter: String?, orderBy: ProjectOrdering, ascending: Bool
+    ) async throws -> (records: [ProjectRecord], total: Int)
+}
+
+/// Content-addressed model configs and the projects that use them.
+public protocol ConfigStore: Sendable {
+    func modelConfig(id: String, orgID: String) async throws -> ModelConfigRecord?
+    /// Stores a config (once per id) and links it to a project; `true` when the link is new.
+    func registerConfig(_ config: ModelConfigRecord, projectID: String, orgID: String) async throws -> Bool
+    func projectConfigs(projectID: String, orgID: String) async throws -> [ProjectConfigRecord]
+    func projectConfigUsage(projectID: String, configID: String) async throws -> Int
+    func feedbackCounts(projectID: String, orgID: String) async throws
+        -> [(configID: String, type: String, value: String, count: Int)]
+}
+
+/// What each project serves in each environment: a config or an experiment.
+public protocol DeploymentStore: Sendable {
+    /// Whether other processes write to the same database (replicas on PostgreSQL), so nothing read may
+    /// be kept in memory across requests.
+    var isShared: Bool { get }
+    func deployments(projectID: String, orgID: String) async throws -> [DeploymentRecord]
+    /// The environment named `environmentName` (the default one when `nil`) and what the project serves
+    /// there; `nil` when the organisation has no such environment.
+    func deployment(projectID: String, environmentName: String?, orgID: String) async throws
+        -> EnvironmentDeployment?
+    func deploy(
+        projectID: String, orgID: String, environmentIDs: [String], configID: String?, experimentID: String?
+    ) async throws
+    func removeDeployment(projectID: String, environmentID: String, orgID: String, onlyIf kind: DeploymentKind?)
+        async throws
+}
+
+/// Experiments: configs sampled by their positive feedback.
+public protocol ExperimentStore: Sendable {
+    func createExperiment(
+        projectID: String, orgID: String, name: String, positiveLabels: String, configIDs: [String]
+    ) async throws -> String
+    func experiment(id: String, orgID: String) async throws -> ExperimentRecord?
+    func experiments(projectID: String, orgID: String) async throws -> [ExperimentRecord]
+    func experiment(named name: String, projectID: String, orgID: String) async throws -> ExperimentRecord?
+    func updateExperiment(
+        id: String, orgID: String, name: String?, positiveLabels: String?, register: [String], deregister: [String]
+    ) async throws
+    func deleteExperiment(id: String, orgID: String) async throws
+}
+
+/// Feedback on logs, and each project's feedback types.
+public protocol FeedbackStore: Sendable {
+    func recordFeedback(_ writes: [FeedbackWrite]) async throws
+    func feedback(logIDs: [String], orgID: String) async throws -> [String: [FeedbackRecord]]
+    func feedbackTypes(projectID: String, orgID: String) async throws -> [FeedbackTypeRecord]
+    func upsertFeedbackTypes(_ types: [FeedbackTypeRecord], projectID: String, orgID: String) async throws
+}
+
+/// Logs: written in batches by the log writer, read back, updated and deleted.
+public protocol LogStore: Sendable {
+    /// Writes generations' logs (and the sessions named by reference) in one transaction.
+    func apply(_ writes: [GenerationWrite]) async throws -> [GenerationWriteResult]
+    func log(id: String, orgID: String) async throws -> LogRecord?
+    func listLogs(orgID: String, projectID: String, page: Int, size: Int, filter: LogFilter) async throws
+        -> (records: [LogRecord], total: Int)
+    func logExists(id: String, orgID: String) async throws -> Bool
+    func logID(referenceID: String, orgID: String) async throws -> String?
+    func updateLog(id: String, orgID: String, output: String?, error: String?, duration: Double?) async throws
+        -> Bool
+    func deleteLogs(ids: [String], orgID: String) async throws -> Int
+}
+
+/// Sessions: the logs of one conversation or chain.
+public protocol SessionStore: Sendable {
+    func createSession(orgID: String) async throws -> String
+    func session(id: String, orgID: String) async throws -> SessionRecord?
+    func sessionExists(id: String, orgID: String) async throws -> Bool
+    func sessionID(referenceID: String, orgID: String) async throws -> String?
+    func sessions(projectID: String, orgID: String, page: Int, size: Int) async throws
+        -> (records: [SessionRecord], total: Int)
+    func logs(sessionID: String, orgID: String) async throws -> [LogRecord]
+}
+
+/// Whether a deployment holds a config or an experiment.
+public enum DeploymentKind: Sendable {
+    case config, experiment
+}
+
+extension DeploymentStore {
+    /// Removes a project's deployment in an environment, whatever it holds.
+    public func removeDeployment(projectID: String, environmentID: String, orgID: String) async throws {
+        try await removeDeployment(projectID: projectID, environmentID: environmentID, orgID: orgID, onlyIf: nil)
+    }
+}
+
+extension LogStore {
+    /// A page of a project's logs, unfiltered.
+    public func listLogs(orgID: String, projectID: String, page: Int, size: Int) async throws
+        -> (records: [LogRecord], total: Int)
+    {
+        try await listLogs(orgID: orgID, projectID: projectID, page: page, size: size, filter: LogFilter())
+    }
+}
+
+extension SQLStore: OrganizationStore, ProjectStore, ConfigStore, DeploymentStore, ExperimentStore, FeedbackStore,
+    LogStore, SessionStore
+{}
