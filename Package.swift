@@ -144,7 +144,13 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
-        .testTarget(name: "LoopgateCoreTests", dependencies: ["HumanloopAPI", "LoopgateCore"]),
+        .testTarget(
+            name: "LoopgateCoreTests",
+            dependencies: [
+                "HumanloopAPI", "LoopgateCore", "Providers", "Storage",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "LoopgateServerTests",
             dependencies: [

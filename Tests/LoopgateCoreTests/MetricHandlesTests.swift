@@ -12,7 +12,7 @@ struct MetricHandlesTests {
     /// Each set of dimensions makes its handle once; every later record reuses it.
     @Test func aHandleIsMadeOncePerKeyAndReused() async {
         let made = Mutex(0)
-        let handles = MetricHandles<String, Handle> { key in
+        let handles = MetricHandles<String, Handle>(backendIsBootstrapped: { true }) { key in
             made.withLock { $0 += 1 }
             return Handle(key: key)
         }
@@ -30,6 +30,23 @@ struct MetricHandlesTests {
                 group.addTask { _ = handles["route=/v4/chat status=200"] }
             }
         }
+        #expect(made.withLock { $0 } == 2)
+    }
+
+    /// Before the backend is bootstrapped a handle is a no-op for good, so it is not kept: the first use
+    /// after the bootstrap makes a live one (the core's unit tests run before the server's bootstrap).
+    @Test func aHandleMadeBeforeTheBackendIsBootstrappedIsNotKept() {
+        let bootstrapped = Mutex(false)
+        let made = Mutex(0)
+        let handles = MetricHandles<String, Handle>(backendIsBootstrapped: { bootstrapped.withLock { $0 } }) { key in
+            made.withLock { $0 += 1 }
+            return Handle(key: key)
+        }
+        let early = handles["provider=mock"]
+        bootstrapped.withLock { $0 = true }
+        let live = handles["provider=mock"]
+        #expect(live !== early)
+        #expect(handles["provider=mock"] === live)
         #expect(made.withLock { $0 } == 2)
     }
 }

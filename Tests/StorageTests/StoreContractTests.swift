@@ -1,0 +1,191 @@
+import HumanloopAPI
+import Testing
+
+@testable import Storage
+
+/// What any `Store` must do, run on both implementations: `SQLStore` (on a SQLite file) and
+/// `InMemoryStore`, so that the core's unit tests on the in-memory one test what the server does.
+@Suite("Store contract")
+struct StoreContractTests {
+    enum Kind: String, CaseIterable, CustomTestStringConvertible {
+        case sqlite, memory
+        var testDescription: String { rawValue }
+    }
+
+    func withStore(_ kind: Kind, _ body: (any Store) async throws -> Void) async throws {
+        switch kind {
+        case .sqlite: try await TemporaryStore.with { try await body($0.store) }
+        case .memory: try await body(InMemoryStore())
+        }
+    }
+
+    @Test(arguments: Kind.allCases)
+    func organisationsStartWithTheirEnvironmentsAndKeysAreScoped(_ kind: Kind) async throws {
+        try await withStore(kind) { store in
+            let acme = try await store.ensureOrganization(named: "acme")
+            #expect(try await store.ensureOrganization(named: "acme").id == acme.id)
+            #expect(try await store.environmentNames(orgID: acme.id) == ["production", "staging", "development"])
+            _ = try await store.createEnvironment(orgID: acme.id, name: "qa")
+            await #expect(throws: StoreError.self) { _ = try await store.createEnvironment(orgID: acme.id, name: "qa") }
+            try await store.addAPIKey(hash: "h1", prefix: "lg_AAAAbbbb", orgID: acme.id)
+            #expect(try await store.organizationID(forKeyHash: "h1") == acme.id)
+            #expect(try await store.liveAPIKeys(prefixStartingWith: "lg_AAA").map(\.hash) == ["h1"])
+            #expect(try await store.revokeAPIKey(hash: "h1"))
+            #expect(try await store.organizationID(forKeyHash: "h1") == nil)
+            #expect(try await store.activeAPIKeyCount() == 0)
+        }
+    }
+
+    @Test(arguments: Kind.allCases)
+    func projectsAreUniqueByNameListedInOrderAndCountTheirLogs(_ kind: Kind) async throws {
+        try await withStore(kind) { store in
+            let org = try await store.ensureOrganization(named: "acme").id
+            let other = try await store.ensureOrganization(named: "other").id
+            let beta = try await store.createProject(named: "Beta", orgID: org)
+            await #expect(throws: StoreError.self) { _ = try await store.createProject(named: "Beta", orgID: org) }
+            let alpha = try await store.findOrCreateProject(named: "alpha", orgID: org)
+            #expect(try await store.findOrCreateProject(named: "alpha", orgID: org).id == alpha.id)
+            _ = try await store.createProject(named: "alpha", orgID: other)
+            #expect(try await store.project(id: alpha.id, orgID: other) == nil)
+
+            let byName = try await store.listProjects(
+                orgID: org, page: 0, size: 10, nameFilter: nil, orderBy: .name, ascending: true)
+            #expect(byName.records.map(\.name) == ["alpha", "Beta"])
+            #expect(byName.total == 2)
+            let filtered = try await store.listProjects(
+                orgID: org, page: 0, size: 10, nameFilter: "ET", orderBy: .name, ascending: false)
+            #expect(filtered.records.map(\.id) == [beta.id])
+
+            _ = try await store.apply([
+                GenerationWrite(
+                    orgID: org, sessionReferenceID: nil,
+                    logs: [
+                        TemporaryStore.log(orgID: org, projectID: alpha.id),
+                        TemporaryStore.log(orgID: org, projectID: alpha.id),
+                    ])
+            ])
+            #expect(try await store.project(id: alpha.id, orgID: org)?.dataCount == 2)
+            try await store.renameProject(id: alpha.id, orgID: org, to: "gamma")
+            #expect(try await store.project(named: "gamma", orgID: org)?.id == alpha.id)
+            try await store.deleteProject(id: alpha.id, orgID: org)
+            #expect(try await store.project(id: alpha.id, orgID: org) == nil)
+            #expect(try await store.listLogs(orgID: org, projectID: alpha.id, page: 0, size: 10).total == 0)
+        }
+    }
+
+    @Test(arguments: Kind.allCases)
+    func logsCountInTheirConfigAndExperimentAndFindTheirSessionByReference(_ kind: Kind) async throws {
+        try await withStore(kind) { store in
+            let org = try await store.ensureOrganization(named: "acme").id
+            let project = try await store.findOrCreateProject(named: "p", orgID: org).id
+            #expect(
+                try await store.registerConfig(
+                    ModelConfigRecord(id: "config_a", body: #"{"model":"m"}"#), projectID: project, orgID: org))
+            #expect(
+                try await store.registerConfig(
+                    ModelConfigRecord(id: "config_b", body: #"{"model":"n"}"#), projectID: project, orgID: org) == false
+            )
+            let experiment = try await store.createExperiment(
+                projectID: project, orgID: org, name: "e", positiveLabels: "[]", configIDs: ["config_a", "config_b"])
+            #expect(try await store.experiment(id: experiment, orgID: org)?.status == "Initialized")
+
+            var logs = (0..<3).map { _ in TemporaryStore.log(orgID: org, projectID: project, configID: "config_a") }
+            logs[0].experimentID = experiment
+            logs[1].referenceID = "ref-1"
+            let results = try await store.apply([
+                GenerationWrite(orgID: org, sessionReferenceID: "conversation", logs: logs)
+            ])
+            let sessionID = try #require(results.first?.sessionID)
+            #expect(try await store.sessionID(referenceID: "conversation", orgID: org) == sessionID)
+            #expect(try await store.logs(sessionID: sessionID, orgID: org).count == 3)
+            #expect(try await store.sessions(projectID: project, orgID: org, page: 0, size: 10).total == 1)
+            #expect(try await store.projectConfigUsage(projectID: project, configID: "config_a") == 3)
+            #expect(try await store.logID(referenceID: "ref-1", orgID: org) == logs[1].id)
+            let counted = try #require(try await store.experiment(id: experiment, orgID: org))
+            #expect(counted.status == "In progress")
+            #expect(counted.configs.map(\.trials) == [1, 0])
+
+            // Positive feedback counts a success once, and its removal takes it back.
+            let feedback = FeedbackRecord(
+                id: "ann_1", orgID: org, logID: logs[0].id, type: "rating", value: "good", user: nil,
+                createdAt: Clock.now())
+            let success = ExperimentEffect(experimentID: experiment, configID: "config_a", success: true)
+            var again = feedback
+            again.id = "ann_2"
+            try await store.recordFeedback([FeedbackWrite(record: feedback, unset: false, experimentEffect: success)])
+            try await store.recordFeedback([FeedbackWrite(record: again, unset: false, experimentEffect: success)])
+            #expect(try await store.experiment(id: experiment, orgID: org)?.configs.map(\.successes) == [1, 0])
+            #expect(try await store.feedbackCounts(projectID: project, orgID: org).map(\.count) == [2])
+            var failure = success
+            failure.success = false
+            try await store.recordFeedback([FeedbackWrite(record: feedback, unset: true, experimentEffect: failure)])
+            #expect(try await store.experiment(id: experiment, orgID: org)?.configs.map(\.successes) == [0, 0])
+            #expect(try await store.feedback(logIDs: [logs[0].id], orgID: org).isEmpty)
+        }
+    }
+
+    @Test(arguments: Kind.allCases)
+    func logsAreListedNewestFirstAndFilteredByTextMetadataAndTime(_ kind: Kind) async throws {
+        try await withStore(kind) { store in
+            let org = try await store.ensureOrganization(named: "acme").id
+            let project = try await store.findOrCreateProject(named: "p", orgID: org).id
+            var logs: [LogRecord] = []
+            for index in 0..<4 {
+                var log = TemporaryStore.log(orgID: org, projectID: project)
+                log.createdAt = Timestamp(microsecondsSinceEpoch: 1_000_000 * Int64(index + 1))
+                log.output = index == 2 ? "The Needle" : "hay"
+                log.metadata = index == 1 ? #"{"team":"Red"}"# : nil
+                logs.append(log)
+            }
+            _ = try await store.apply([GenerationWrite(orgID: org, sessionReferenceID: nil, logs: logs)])
+            let all = try await store.listLogs(orgID: org, projectID: project, page: 0, size: 3)
+            #expect(all.total == 4)
+            #expect(all.records.map(\.id) == logs.reversed().prefix(3).map(\.id))
+            let needle = try await store.listLogs(
+                orgID: org, projectID: project, page: 0, size: 10, filter: LogFilter(search: "needle"))
+            #expect(needle.records.map(\.id) == [logs[2].id])
+            let red = try await store.listLogs(
+                orgID: org, projectID: project, page: 0, size: 10, filter: LogFilter(metadataSearch: "red"))
+            #expect(red.records.map(\.id) == [logs[1].id])
+            let window = try await store.listLogs(
+                orgID: org, projectID: project, page: 0, size: 10,
+                filter: LogFilter(
+                    start: Timestamp(microsecondsSinceEpoch: 2_000_000),
+                    end: Timestamp(microsecondsSinceEpoch: 3_000_000)))
+            #expect(Set(window.records.map(\.id)) == [logs[1].id, logs[2].id])
+            #expect(try await store.updateLog(id: logs[0].id, orgID: org, output: "new", error: nil, duration: 1.5))
+            #expect(try await store.log(id: logs[0].id, orgID: org)?.rawOutput == "new")
+            #expect(try await store.deleteLogs(ids: [logs[0].id, "data_unknown"], orgID: org) == 1)
+        }
+    }
+
+    @Test(arguments: Kind.allCases)
+    func deploymentsReplaceEachOtherAndAreRemovedByKind(_ kind: Kind) async throws {
+        try await withStore(kind) { store in
+            let org = try await store.ensureOrganization(named: "acme").id
+            let project = try await store.findOrCreateProject(named: "p", orgID: org).id
+            let production = try #require(
+                try await store.deployment(projectID: project, environmentName: nil, orgID: org))
+            #expect(production.environment.name == "production")
+            #expect(production.deployment == nil)
+            #expect(try await store.deployment(projectID: project, environmentName: "nowhere", orgID: org) == nil)
+
+            let environmentID = production.environment.id
+            try await store.deploy(
+                projectID: project, orgID: org, environmentIDs: [environmentID], configID: "config_a", experimentID: nil
+            )
+            try await store.deploy(
+                projectID: project, orgID: org, environmentIDs: [environmentID], configID: "config_b", experimentID: nil
+            )
+            #expect(try await store.deployments(projectID: project, orgID: org).map(\.configID) == ["config_b"])
+            try await store.removeDeployment(
+                projectID: project, environmentID: environmentID, orgID: org, onlyIf: .experiment)
+            #expect(
+                try await store.deployment(projectID: project, environmentName: "production", orgID: org)?.deployment?
+                    .configID == "config_b")
+            try await store.removeDeployment(
+                projectID: project, environmentID: environmentID, orgID: org, onlyIf: .config)
+            #expect(try await store.deployments(projectID: project, orgID: org).isEmpty)
+        }
+    }
+}
