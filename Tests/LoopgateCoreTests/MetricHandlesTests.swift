@@ -12,10 +12,12 @@ struct MetricHandlesTests {
     /// Each set of dimensions makes its handle once; every later record reuses it.
     @Test func aHandleIsMadeOncePerKeyAndReused() async {
         let made = Mutex(0)
-        let handles = MetricHandles<String, Handle>(backendIsBootstrapped: { true }) { key in
-            made.withLock { $0 += 1 }
-            return Handle(key: key)
-        }
+        let handles = MetricHandles<String, Handle>(
+            backendIsBootstrapped: { true },
+            make: { key in
+                made.withLock { $0 += 1 }
+                return Handle(key: key)
+            })
         let first = handles["route=/v4/chat status=200"]
         for _ in 0..<100 {
             #expect(handles["route=/v4/chat status=200"] === first)
@@ -38,10 +40,12 @@ struct MetricHandlesTests {
     @Test func aHandleMadeBeforeTheBackendIsBootstrappedIsNotKept() {
         let bootstrapped = Mutex(false)
         let made = Mutex(0)
-        let handles = MetricHandles<String, Handle>(backendIsBootstrapped: { bootstrapped.withLock { $0 } }) { key in
-            made.withLock { $0 += 1 }
-            return Handle(key: key)
-        }
+        let handles = MetricHandles<String, Handle>(
+            backendIsBootstrapped: { bootstrapped.withLock { $0 } },
+            make: { key in
+                made.withLock { $0 += 1 }
+                return Handle(key: key)
+            })
         let early = handles["provider=mock"]
         bootstrapped.withLock { $0 = true }
         let live = handles["provider=mock"]
