@@ -65,10 +65,13 @@ start() {
         local pid=$!
         local url="http://127.0.0.1:$port/$floor_route" body="$bench/bodies/loopgate-chat.json"
     else
-        mkdir -p "$work/db-$port"
+        # A fresh database per server: the other build may have migrated the last one past what this
+        # build knows, and a build refuses a schema newer than its own.
+        local database
+        database="$(mktemp -d "$work/db-$port-XXXX")"
         LOOPGATE_API_KEY="$key" LOOPGATE_OPENAI_BASE_URL="http://127.0.0.1:$upstream_port/v1" \
             LOOPGATE_LOG_LEVEL=warning taskset -c 1 "$target" serve --port "$port" \
-            --database "sqlite://$work/db-$port/bench.sqlite" >"$work/$port.log" 2>&1 &
+            --database "sqlite://$database/bench.sqlite" >"$work/$port.log" 2>&1 &
         local pid=$!
         local url="http://127.0.0.1:$port/v4/chat" body="$bench/bodies/loopgate-chat.json"
         [ "$route" = deployed ] && url="http://127.0.0.1:$port/v4/chat-deployed" body="$work/deployed.json"
@@ -132,7 +135,13 @@ PY
         ratios+=("$(echo "$result" | tail -1)")
     done
     kill "$pid1" "$pid2" 2>/dev/null || true
-    wait "$pid1" "$pid2" 2>/dev/null || true
+    # The servers were started in process substitutions, so they are not this shell's children and
+    # `wait` cannot wait for them: wait until both have exited, or the next arrangement's servers find
+    # their ports still taken.
+    for _ in $(seq 1 200); do
+        kill -0 "$pid1" 2>/dev/null || kill -0 "$pid2" 2>/dev/null || break
+        sleep 0.05
+    done
 done
 python3 - "${ratios[@]}" <<'PY'
 import statistics, sys

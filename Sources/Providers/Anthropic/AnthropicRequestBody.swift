@@ -17,7 +17,7 @@ struct AnthropicRequestBody {
         case .messages(let conversation): messages = ToolCallPairing.normalise(conversation)
         case .prompt(let prompt): messages = [ChatMessage(role: .user, content: .text(prompt))]
         }
-        var body: [String: JSONValue] = [
+        var body: JSONObject = [
             "model": .string(request.model),
             "max_tokens": .integer(parameters.maxTokens ?? defaultMaxTokens),
             "messages": .array(Self.turns(messages)),
@@ -73,7 +73,7 @@ struct AnthropicRequestBody {
     /// A message's content blocks: text and images; an assistant's `tool_use`s; a tool's `tool_result`.
     static func blocks(of message: ChatMessage) -> [JSONValue] {
         if message.role == .tool {
-            var result: [String: JSONValue] = ["type": "tool_result", "content": .string(message.text)]
+            var result: JSONObject = ["type": "tool_result", "content": .string(message.text)]
             if let id = message.toolCallID { result["tool_use_id"] = .string(id) }
             return [.object(result)]
         }
@@ -114,7 +114,7 @@ struct AnthropicRequestBody {
 
     /// A tool in Anthropic's shape: `{name, description, input_schema}`; the schema is required.
     static func tool(_ tool: ToolDefinition) -> JSONValue {
-        var object: [String: JSONValue] = [
+        var object: JSONObject = [
             "name": .string(tool.name),
             "input_schema": tool.parameters ?? ["type": "object", "properties": [:]],
         ]

@@ -13,7 +13,7 @@ struct CohereRequestBody {
         case .messages(let conversation): messages = ToolCallPairing.normalise(conversation)
         case .prompt(let prompt): messages = [ChatMessage(role: .user, content: .text(prompt))]
         }
-        var body: [String: JSONValue] = [
+        var body: JSONObject = [
             "model": .string(request.model),
             "messages": .array(messages.map(Self.message)),
             "stream": .bool(stream),
@@ -51,7 +51,7 @@ struct CohereRequestBody {
 
     /// One message in Cohere's v2 shape.
     static func message(_ message: ChatMessage) -> JSONValue {
-        var object: [String: JSONValue] = ["role": .string(message.role.rawValue)]
+        var object: JSONObject = ["role": .string(message.role.rawValue)]
         switch message.content {
         case .text(let text)?:
             if !text.isEmpty || message.toolCalls == nil { object["content"] = .string(text) }

@@ -8,11 +8,13 @@ extension JSONValue {
     }
 }
 
-extension Dictionary where Key == String, Value == JSONValue {
+extension JSONObject {
     /// The body with the config's `other` merged over it: `other` is the user's escape hatch for any
     /// provider parameter, so it wins over everything Loopgate mapped.
-    func merging(other: [String: JSONValue]) -> [String: JSONValue] {
-        merging(other) { _, theirs in theirs }
+    func merging(other: [String: JSONValue]) -> JSONObject {
+        var merged = self
+        for (key, value) in other { merged[key] = value }
+        return merged
     }
 }
 

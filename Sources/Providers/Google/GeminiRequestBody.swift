@@ -18,7 +18,7 @@ struct GeminiRequestBody {
         case .messages(let conversation): messages = ToolCallPairing.normalise(conversation)
         case .prompt(let prompt): messages = [ChatMessage(role: .user, content: .text(prompt))]
         }
-        var body: [String: JSONValue] = ["contents": .array(Self.contents(messages))]
+        var body: JSONObject = ["contents": .array(Self.contents(messages))]
         let system = messages.filter { $0.role == .system }.map(\.text).filter { !$0.isEmpty }
         if !system.isEmpty {
             body["systemInstruction"] = ["parts": .array(system.map { ["text": .string($0)] })]
@@ -30,7 +30,7 @@ struct GeminiRequestBody {
         }
         for (key, value) in request.parameters.other {
             if key == "generationConfig", let extra = value.objectValue {
-                generation.merge(extra.dictionary) { _, theirs in theirs }
+                for (key, value) in extra { generation[key] = value }
             } else if Self.topLevelFields.contains(key) {
                 body[key] = value
             } else {
@@ -42,9 +42,9 @@ struct GeminiRequestBody {
     }
 
     /// The sampling parameters Gemini has, in `generationConfig`.
-    static func generationConfig(_ request: ProviderRequest) -> [String: JSONValue] {
+    static func generationConfig(_ request: ProviderRequest) -> JSONObject {
         let parameters = request.parameters
-        var config: [String: JSONValue] = [:]
+        var config: JSONObject = [:]
         if request.numSamples > 1 { config["candidateCount"] = .integer(request.numSamples) }
         if let maxTokens = parameters.maxTokens { config["maxOutputTokens"] = .integer(maxTokens) }
         if let temperature = parameters.temperature { config["temperature"] = .number(temperature) }
@@ -131,7 +131,7 @@ struct GeminiRequestBody {
     }
 
     static func declaration(_ tool: ToolDefinition) -> JSONValue {
-        var declaration: [String: JSONValue] = ["name": .string(tool.name)]
+        var declaration: JSONObject = ["name": .string(tool.name)]
         if let description = tool.description { declaration["description"] = .string(description) }
         if let parameters = tool.parameters { declaration["parameters"] = parameters }
         return .object(declaration)

@@ -108,7 +108,7 @@ public struct MockProvider: Provider {
 
     /// The neutral request as JSON, for `provider_request`. The key is never part of it.
     static func describe(_ request: ProviderRequest) -> JSONValue {
-        var body: [String: JSONValue] = [
+        var body: JSONObject = [
             "model": .string(request.model),
             "n": .integer(request.numSamples),
         ]

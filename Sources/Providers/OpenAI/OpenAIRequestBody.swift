@@ -42,9 +42,9 @@ struct OpenAIRequestBody {
     }
 
     /// The fields both APIs share.
-    private func common(_ request: ProviderRequest, samples: Int, stream: Bool) -> [String: JSONValue] {
+    private func common(_ request: ProviderRequest, samples: Int, stream: Bool) -> JSONObject {
         let parameters = request.parameters
-        var body: [String: JSONValue] = ["stream": .bool(stream)]
+        var body: JSONObject = ["stream": .bool(stream)]
         if flavor.sendsModel { body["model"] = .string(request.model) }
         if flavor.supportsN { body["n"] = .integer(samples) }
         if stream, flavor.supportsStreamUsage { body["stream_options"] = ["include_usage": true] }
@@ -64,7 +64,7 @@ struct OpenAIRequestBody {
 
     /// One message in OpenAI's shape; the conversation is already normalised, so calls carry ids.
     static func message(_ message: ChatMessage) -> JSONValue {
-        var object: [String: JSONValue] = ["role": .string(message.role.rawValue)]
+        var object: JSONObject = ["role": .string(message.role.rawValue)]
         switch message.content {
         case .text(let text)?: object["content"] = .string(text)
         case .parts(let parts)?: object["content"] = .array(parts.map(part))
@@ -96,7 +96,7 @@ struct OpenAIRequestBody {
 
     /// A tool in OpenAI's shape: `{"type":"function","function":{name, description, parameters, strict}}`.
     static func tool(_ tool: ToolDefinition) -> JSONValue {
-        var function: [String: JSONValue] = ["name": .string(tool.name)]
+        var function: JSONObject = ["name": .string(tool.name)]
         if let description = tool.description { function["description"] = .string(description) }
         if let parameters = tool.parameters { function["parameters"] = parameters }
         if let strict = tool.strict { function["strict"] = .bool(strict) }
