@@ -30,8 +30,9 @@ struct ConnectionLimitsTests {
 
     @Test func aHeadThatNeverEndsIsClosedAfterTheHeaderTimeout() async throws {
         try await withServer { _, port in
-            let connection = try await RawConnection.open(port: port)
+            // Taken before connecting: the server's clock starts when it accepts, which is after this.
             let start = ContinuousClock.now
+            let connection = try await RawConnection.open(port: port)
             try await connection.send("GET /healthz HTTP/1.1\r\nHost: local")
             let closed = try #require(try await connection.waitForClose(timeout: .seconds(5)))
             #expect(closed - start >= .milliseconds(400))
@@ -61,8 +62,9 @@ struct ConnectionLimitsTests {
             let body = Bodies.completion()
             let request = Self.request("/v4/completion", body: body)
             let headEnd = request.count - body.count
-            try await connection.send(String(request.prefix(headEnd)))
+            // Taken before the head is sent: the server's body clock starts when it has read the head.
             let start = ContinuousClock.now
+            try await connection.send(String(request.prefix(headEnd)))
             for character in body {
                 if connection.isClosed { break }
                 try? await connection.send(String(character))
@@ -77,18 +79,22 @@ struct ConnectionLimitsTests {
 
     /// A keep-alive connection is served request after request, and closed once idle for the idle timeout.
     @Test func anIdleKeepAliveConnectionIsClosedAfterTheIdleTimeoutButServedBeforeIt() async throws {
-        try await withServer { _, port in
+        var limits = Self.limits
+        limits.idleTimeout = .seconds(2)
+        try await withServer(limits) { _, port in
             let connection = try await RawConnection.open(port: port)
             let healthz = "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"
             try await connection.send(healthz)
             #expect(try await connection.waitFor { $0.components(separatedBy: "200 OK").count == 2 })
-            try await Task.sleep(for: .milliseconds(600))
+            try await Task.sleep(for: .milliseconds(500))
+            // Taken before the request: the server's idle clock starts once it has answered, after this.
+            let sent = ContinuousClock.now
             try await connection.send(healthz)
             #expect(try await connection.waitFor { $0.components(separatedBy: "200 OK").count == 3 })
             let answered = ContinuousClock.now
-            let closed = try #require(try await connection.waitForClose(timeout: .seconds(5)))
-            #expect(closed - answered >= .milliseconds(800))
-            #expect(closed - answered < .seconds(3))
+            let closed = try #require(try await connection.waitForClose(timeout: .seconds(8)))
+            #expect(closed - sent >= .milliseconds(1950))
+            #expect(closed - answered < .seconds(5))
         }
     }
 
