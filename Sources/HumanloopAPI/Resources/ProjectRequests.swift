@@ -232,3 +232,10 @@ public struct ProjectModelConfigRequest: Codable, Sendable, Hashable {
         try container.encodeIfPresent(experiment, forKey: .experiment)
     }
 }
+
+/// How `GET /projects` orders its page (`sort_by`).
+public enum ProjectOrdering: String, Sendable, CaseIterable {
+    case createdAt = "created_at"
+    case updatedAt = "updated_at"
+    case name
+}

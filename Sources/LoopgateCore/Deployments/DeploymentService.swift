@@ -107,9 +107,18 @@ public final class DeploymentService: Sendable {
             deployment.configID ?? "", project: project, orgID: orgID, environmentID: environment.id)
     }
 
-    /// `DELETE /projects/{id}/active-config` and `/active-experiment`: removes that kind of deployment
-    /// from the environment (no-op when it serves something else or nothing).
-    public func deactivate(_ kind: DeploymentKind, projectID: String, environment: String?, orgID: String)
+    /// `DELETE /projects/{id}/active-config`: removes a config deployment from the environment (no-op
+    /// when it serves something else or nothing).
+    public func deactivateConfig(projectID: String, environment: String?, orgID: String) async throws {
+        try await deactivate(.config, projectID: projectID, environment: environment, orgID: orgID)
+    }
+
+    /// `DELETE /projects/{id}/active-experiment`.
+    public func deactivateExperiment(projectID: String, environment: String?, orgID: String) async throws {
+        try await deactivate(.experiment, projectID: projectID, environment: environment, orgID: orgID)
+    }
+
+    func deactivate(_ kind: DeploymentKind, projectID: String, environment: String?, orgID: String)
         async throws
     {
         let project = try await projects.project(id: projectID, orgID: orgID)

@@ -72,7 +72,7 @@ extension Gateway {
             }
         } catch let error as ProviderError {
             try await recordFailure(call, error: error, createdAt: createdAt)
-            throw GatewayError.provider(error)
+            throw GatewayError.provider(ProviderFailure(error))
         }
         let providerDuration = results.map(\.duration).max() ?? .zero
         let totalSeconds = (ContinuousClock.now - started).seconds

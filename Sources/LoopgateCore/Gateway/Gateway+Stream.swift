@@ -39,7 +39,7 @@ extension Gateway {
                 opened.append((group, try await provider.stream(request), provider.name))
             } catch let error as ProviderError {
                 try await recordFailure(call, error: error, createdAt: Clock.now())
-                throw GatewayError.provider(error)
+                throw GatewayError.provider(ProviderFailure(error))
             }
         }
         return opened

@@ -25,9 +25,11 @@ public final class LogService: Sendable {
 
     /// `GET /logs?project_id=…` and `POST /projects/{id}/export`: a 0-based page of the project's logs,
     /// newest first.
-    public func list(projectID: String, orgID: String, page: Int, size: Int, filter: LogFilter = LogFilter())
-        async throws -> Paginated<LogResponse>
-    {
+    public func list(
+        projectID: String, orgID: String, page: Int, size: Int, search: String? = nil, metadataSearch: String? = nil,
+        start: Timestamp? = nil, end: Timestamp? = nil
+    ) async throws -> Paginated<LogResponse> {
+        let filter = LogFilter(search: search, metadataSearch: metadataSearch, start: start, end: end)
         let project = try await projects.project(id: projectID, orgID: orgID)
         let (records, total) = try await store.listLogs(
             orgID: orgID, projectID: project.id, page: page, size: size, filter: filter)

@@ -4,8 +4,6 @@ import HumanloopAPI
 import Hummingbird
 import LoopgateCore
 import NIOCore
-import Providers
-import Storage
 
 /// An error answer, already in its wire shape. Every failure reaches the client through this type, so
 /// the mapping from failure family to status lives in one place (`init(_:)`).
@@ -58,24 +56,18 @@ extension APIError {
         switch error {
         case let error as APIError:
             self = error
-        case let error as GatewayError:
-            self = Self.from(error)
-        case let error as ProviderError:
-            self = Self.from(.provider(error))
-        case let error as StoreError:
-            switch error {
-            case .conflict(let message): self = .detail(.conflict, type: "conflict_error", message: message)
-            case .rejected, .invalidConfiguration, .schemaTooNew:
-                self = .detail(.internalServerError, type: "internal_server_error", message: "internal server error")
-            default:
-                self = .detail(.serviceUnavailable, type: "service_unavailable_error", message: "\(error)")
-            }
         case let error as HTTPError:
             self = .detail(
                 error.status, type: Self.errorType(for: error.status),
                 message: error.body ?? error.status.reasonPhrase)
+        case is NIOTooManyBytesError:
+            self = .detail(.contentTooLarge, type: "payload_too_large_error", message: "request body too large")
         default:
-            self = .detail(.internalServerError, type: "internal_server_error", message: "internal server error")
+            guard let family = GatewayError.classifying(error) else {
+                self = .detail(.internalServerError, type: "internal_server_error", message: "internal server error")
+                return
+            }
+            self = Self.from(family)
         }
     }
 
@@ -106,11 +98,13 @@ extension APIError {
             return .detail(.unprocessableContent, type: "unprocessable_entity_error", message: message)
         case .unavailable(let message):
             return .detail(.serviceUnavailable, type: "service_unavailable_error", message: message)
+        case .internalFailure:
+            return .detail(.internalServerError, type: "internal_server_error", message: "internal server error")
         case .provider(let failure):
             let origin = failure.provider.displayName
             let message = "\(origin): \(failure.message)"
             switch failure.kind {
-            case .rejected, .missingKey, .unsupported:
+            case .rejected:
                 return .detail(
                     .unprocessableContent, type: "unprocessable_entity_error", message: message, origin: origin)
             case .rateLimited:

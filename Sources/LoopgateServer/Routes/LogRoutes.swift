@@ -1,7 +1,6 @@
 import HumanloopAPI
 import Hummingbird
 import LoopgateCore
-import Storage
 
 /// Logs: record (`POST /logs`), list, read, update (by id or reference), delete.
 struct LogRoutes {
@@ -20,9 +19,8 @@ struct LogRoutes {
                 projectID: try query.requiredString("project_id"), orgID: try context.orgID,
                 page: try query.integer("page", default: 0, range: 0...1_000_000),
                 size: try query.integer("size", default: 50, range: 1...1000),
-                filter: LogFilter(
-                    search: query.string("search"), metadataSearch: query.string("metadata_search"),
-                    start: try query.timestamp("start_date"), end: try query.timestamp("end_date", endOfDay: true)))
+                search: query.string("search"), metadataSearch: query.string("metadata_search"),
+                start: try query.timestamp("start_date"), end: try query.timestamp("end_date", endOfDay: true))
             return try JSONBody.response(page)
         }
         group.patch("logs") { request, context in

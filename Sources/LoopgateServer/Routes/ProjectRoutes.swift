@@ -1,7 +1,6 @@
 import HumanloopAPI
 import Hummingbird
 import LoopgateCore
-import Storage
 
 /// Projects, their configs, deployments, feedback types and export.
 struct ProjectRoutes {
@@ -54,10 +53,10 @@ struct ProjectRoutes {
                 try await deployments.activeConfig(projectID: id, environment: environment, orgID: try context.orgID))
         }
         group.delete("projects/:id/active-config") { request, context in
-            try await deactivate(.config, request: request, context: context)
+            try await deactivate(request: request, context: context, with: deployments.deactivateConfig)
         }
         group.delete("projects/:id/active-experiment") { request, context in
-            try await deactivate(.experiment, request: request, context: context)
+            try await deactivate(request: request, context: context, with: deployments.deactivateExperiment)
         }
         group.post("projects/:id/feedback-types") { request, context in
             let body = try await JSONBody.decode(FeedbackTypeRequest.self, from: request, context: context)
@@ -96,13 +95,14 @@ struct ProjectRoutes {
         }
     }
 
-    func deactivate(_ kind: DeploymentKind, request: Request, context: LoopgateRequestContext) async throws
-        -> Response
-    {
+    /// Removes a kind of deployment from the environment in the query; answers with the project.
+    func deactivate(
+        request: Request, context: LoopgateRequestContext,
+        with remove: (_ projectID: String, _ environment: String?, _ orgID: String) async throws -> Void
+    ) async throws -> Response {
         let id = try context.parameters.require("id")
         let orgID = try context.orgID
-        try await deployments.deactivate(
-            kind, projectID: id, environment: QueryParameters(request: request).string("environment"), orgID: orgID)
+        try await remove(id, QueryParameters(request: request).string("environment"), orgID)
         return try JSONBody.response(try await projects.project(id: id, orgID: orgID))
     }
 }

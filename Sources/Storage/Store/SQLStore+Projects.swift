@@ -1,13 +1,6 @@
 import HumanloopAPI
 import SQLKit
 
-/// How project listings are ordered.
-public enum ProjectOrdering: String, Sendable, CaseIterable {
-    case createdAt = "created_at"
-    case updatedAt = "updated_at"
-    case name
-}
-
 extension SQLStore {
     static let projectColumns = """
         p.id, p.org_id, p.name, p.created_at, p.updated_at,

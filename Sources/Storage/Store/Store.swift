@@ -1,3 +1,5 @@
+import HumanloopAPI
+
 /// What the core asks of a database, by area. `SQLStore` is the implementation on SQLite and PostgreSQL;
 /// the core depends on these protocols only, so another implementation (an in-memory one for tests, say)
 /// serves it as well.
