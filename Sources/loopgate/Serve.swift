@@ -57,6 +57,8 @@ struct Serve: AsyncParsableCommand {
             "Loopgate listening",
             metadata: [
                 "address": "\(configuration.host):\(configuration.port)", "database": "\(configuration.database)",
+                "max_connections": "\(configuration.connections.maxConnections)",
+                "max_body_bytes": "\(configuration.connections.maxBodyBytes)",
             ])
         try await application.runService()
     }
