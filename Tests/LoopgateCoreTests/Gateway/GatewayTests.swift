@@ -71,11 +71,7 @@ struct GatewayTests {
     @Test func aDeployedConfigIsFoundPerEnvironment() async throws {
         let pipeline = try await Pipeline()
         let production = try await pipeline.chat(extra: #","project":"p""#)
-        let staging = try await pipeline.gateway.chat(
-            try Pipeline.chatBody(
-                #"{"model_config":{"provider":"mock","model":"mock-2"},"project":"p","messages":[{"role":"user","content":"x"}]}"#
-            ), orgID: pipeline.orgID
-        ).response
+        let staging = try await pipeline.chat("x", config: Pipeline.secondMockConfig, extra: #","project":"p""#)
         let projectID = try #require(production.fields.projectID)
         let environments = try await pipeline.store.environments(orgID: pipeline.orgID)
         for (environment, answer) in [("production", production), ("staging", staging)] {
@@ -103,11 +99,7 @@ struct GatewayTests {
     @Test func anExperimentSamplesItsConfigsAndCountsEachSampleAsATrial() async throws {
         let pipeline = try await Pipeline()
         let one = try await pipeline.chat(extra: #","project":"p""#)
-        let two = try await pipeline.gateway.chat(
-            try Pipeline.chatBody(
-                #"{"model_config":{"provider":"mock","model":"mock-2"},"project":"p","messages":[{"role":"user","content":"x"}]}"#
-            ), orgID: pipeline.orgID
-        ).response
+        let two = try await pipeline.chat("x", config: Pipeline.secondMockConfig, extra: #","project":"p""#)
         let projectID = try #require(one.fields.projectID)
         let configIDs = [one.data[0].sample.modelConfigID, two.data[0].sample.modelConfigID]
         let experiment = try await pipeline.store.createExperiment(

@@ -38,12 +38,17 @@ struct Pipeline {
     }
 
     static let mockConfig = #"{"provider":"mock","model":"mock-1"}"#
+    /// A second config of the mock, with its own content id.
+    static let secondMockConfig = #"{"provider":"mock","model":"mock-2"}"#
 
-    /// An inline chat with the mock; `extra` is more members of the body (`,"project":"p"`).
-    func chat(_ message: String = "Hello there", extra: String = "") async throws -> ChatResponse {
+    /// An inline chat (the mock's first config unless `config` says); `extra` is more members of the body
+    /// (`,"project":"p"`).
+    func chat(_ message: String = "Hello there", config: String = mockConfig, extra: String = "") async throws
+        -> ChatResponse
+    {
         try await gateway.chat(
             try Self.chatBody(
-                #"{"model_config":\#(Self.mockConfig),"messages":[{"role":"user","content":"\#(message)"}]\#(extra)}"#),
+                #"{"model_config":\#(config),"messages":[{"role":"user","content":"\#(message)"}]\#(extra)}"#),
             orgID: orgID
         ).response
     }
