@@ -32,10 +32,11 @@ let package = Package(
             name: "HumanloopAPI",
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
         ),
+        .target(name: "ServerSentEventParsing"),
         .target(
             name: "HumanloopClient",
             dependencies: [
-                "HumanloopAPI",
+                "HumanloopAPI", "ServerSentEventParsing",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -49,7 +50,7 @@ let package = Package(
         .target(
             name: "Providers",
             dependencies: [
-                "HumanloopAPI",
+                "HumanloopAPI", "ServerSentEventParsing",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -109,6 +110,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HumanloopAPITests", dependencies: ["HumanloopAPI"]),
+        .testTarget(name: "ServerSentEventParsingTests", dependencies: ["ServerSentEventParsing"]),
         .testTarget(
             name: "HumanloopClientTests",
             dependencies: [
@@ -123,7 +125,7 @@ let package = Package(
         .testTarget(
             name: "ProvidersTests",
             dependencies: [
-                "HumanloopAPI", "Providers",
+                "HumanloopAPI", "Providers", "ServerSentEventParsing",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

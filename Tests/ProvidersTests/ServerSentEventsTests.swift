@@ -1,4 +1,5 @@
 import NIOCore
+import ServerSentEventParsing
 import Synchronization
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
 struct ServerSentEventsTests {
     /// Feeds `chunks` one by one, as a body arrives, and returns every event.
     func parse(_ chunks: [String]) throws -> [ServerSentEvent] {
-        var parser = ServerSentEventParser()
+        var parser = ServerSentEventParser.forProviders()
         return try chunks.flatMap { try parser.feed(ByteBuffer(string: $0)) }
     }
 
@@ -28,7 +29,7 @@ struct ServerSentEventsTests {
         let bytes = Array(whole.utf8)
         // Every split point, including inside a multi-byte character and between \r and \n.
         for split in 1..<bytes.count {
-            var parser = ServerSentEventParser()
+            var parser = ServerSentEventParser.forProviders()
             let first = try parser.feed(ByteBuffer(bytes: bytes[..<split]))
             let second = try parser.feed(ByteBuffer(bytes: bytes[split...]))
             let events = first + second

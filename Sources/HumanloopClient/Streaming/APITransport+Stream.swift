@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import HumanloopAPI
 import NIOCore
+import ServerSentEventParsing
 
 extension APITransport {
     /// Sends a streaming request and returns its events as chunks once the server has answered 2xx.
@@ -36,7 +37,7 @@ extension APITransport {
             do {
                 for try await buffer in body {
                     for event in try parser.consume(buffer.readableBytesView) {
-                        let chunk = try StreamEvent<Chunk>.chunk(from: event, requestID: requestID)
+                        let chunk = try StreamEvent<Chunk>.chunk(from: event.data, requestID: requestID)
                         if case .terminated = continuation.yield(chunk) { return }
                     }
                 }

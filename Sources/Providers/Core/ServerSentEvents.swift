@@ -1,4 +1,5 @@
 import NIOCore
+import ServerSentEventParsing
 
 /// The server-sent events of a response body, parsed as the body's bytes are pulled, so a provider's
 /// stream is read only as fast as the consumer asks (no buffering beyond one event).
@@ -21,7 +22,7 @@ struct ServerSentEvents<Base: AsyncSequence>: AsyncSequence where Base.Element =
 
     struct AsyncIterator: AsyncIteratorProtocol {
         var base: Base.AsyncIterator
-        var parser = ServerSentEventParser()
+        var parser = ServerSentEventParser.forProviders()
         var ready: [ServerSentEvent] = []
         var readyIndex = 0
         var finished = false

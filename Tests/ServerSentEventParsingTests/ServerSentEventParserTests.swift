@@ -1,13 +1,12 @@
+import ServerSentEventParsing
 import Testing
-
-@testable import HumanloopClient
 
 @Suite("Server-sent event parsing")
 struct ServerSentEventParserTests {
     static func parse(_ chunks: [String]) -> [String] {
         var parser = ServerSentEventParser()
         return chunks.flatMap { (try? parser.consume(Array($0.utf8))) ?? [] }.map {
-            String(decoding: $0, as: UTF8.self)
+            String(decoding: $0.data, as: UTF8.self)
         }
     }
 
@@ -42,5 +41,14 @@ struct ServerSentEventParserTests {
         #expect(throws: ServerSentEventParser.EventTooLarge.self) {
             _ = try parser.consume(Array("data: 0123456789\ndata: 0123456789".utf8))
         }
+    }
+
+    /// The `event:` field names its event (Anthropic and Cohere send one); it does not carry over.
+    @Test func anEventKeepsItsNameAndOnlyItsOwn() throws {
+        var parser = ServerSentEventParser()
+        let events = try parser.consume(Array("event: message_start\ndata: {}\n\ndata: plain\n\n".utf8))
+        #expect(events.map(\.event) == ["message_start", nil])
+        #expect(events.map { String(decoding: $0.data, as: UTF8.self) } == ["{}", "plain"])
+        #expect(try parser.consume(Array("event: lonely\n\n".utf8)).isEmpty)
     }
 }
