@@ -45,4 +45,10 @@ struct JSONObjectTests {
         #expect(
             String(decoding: try StreamingJSONEncoder().encode(body), as: UTF8.self) == #"{"inputs":\#(Self.text)}"#)
     }
+
+    @Test func sortingKeysOrdersEveryObjectAtEveryDepth() throws {
+        let value = try JSONValue(parsing: #"{"b":[{"z":1,"a":2}],"a":{"y":{"d":1,"c":2},"x":3}}"#)
+        #expect(value.sortingKeys().serialized() == #"{"a":{"x":3,"y":{"c":2,"d":1}},"b":[{"a":2,"z":1}]}"#)
+        #expect(value.sortingKeys() == value)
+    }
 }

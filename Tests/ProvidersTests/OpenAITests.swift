@@ -167,7 +167,7 @@ struct OpenAITests {
         try await ProviderHarness.run(Self.chatAPI { _ in .json("{}") }) { harness in
             let provider = OpenAIProvider(
                 configuration: harness.configuration, httpClient: harness.httpClient, logger: harness.logger)
-            let cases: [([String: JSONValue], String)] = [
+            let cases: [(JSONObject, String)] = [
                 (
                     ["temperature": 3],
                     "Invalid 'temperature': decimal above maximum value. Expected a value <= 2, but got 3 instead."

@@ -63,6 +63,15 @@ public struct JSONObject: Sendable {
         return result
     }
 
+    /// The same members with keys in their canonical order (UTF-8 byte order, as `serialized(sortedKeys:)`
+    /// writes them), at every depth.
+    public func sortingKeys() -> JSONObject {
+        JSONObject(
+            ordered: members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map {
+                ($0, members[$0]!.sortingKeys())
+            })
+    }
+
     /// The same keys in the same order, each value transformed.
     public func mapValues(_ transform: (JSONValue) throws -> JSONValue) rethrows -> JSONObject {
         var result = self
@@ -119,5 +128,16 @@ extension JSONObject: Codable {
 
     public func encode(to encoder: any Encoder) throws {
         try JSONValue.object(self).encode(to: encoder)
+    }
+}
+
+extension JSONValue {
+    /// The value with every object's keys in canonical order, at every depth.
+    public func sortingKeys() -> JSONValue {
+        switch self {
+        case .object(let members): return .object(members.sortingKeys())
+        case .array(let values): return .array(values.map { $0.sortingKeys() })
+        default: return self
+        }
     }
 }

@@ -15,7 +15,7 @@ public struct ModelConfigRequest: Codable, Sendable, Hashable {
     public var stop: StopSequences?
     public var presencePenalty: Double?
     public var frequencyPenalty: Double?
-    public var other: [String: JSONValue]?
+    public var other: JSONObject?
     public var endpoint: String?
     public var tools: [ToolDefinition]?
     public var seed: Int?
@@ -34,7 +34,7 @@ public struct ModelConfigRequest: Codable, Sendable, Hashable {
         stop: StopSequences? = nil,
         presencePenalty: Double? = nil,
         frequencyPenalty: Double? = nil,
-        other: [String: JSONValue]? = nil,
+        other: JSONObject? = nil,
         endpoint: String? = nil,
         tools: [ToolDefinition]? = nil,
         seed: Int? = nil,

@@ -4,7 +4,7 @@ public struct ModelConfigResponse: Codable, Sendable, Hashable {
     public var type: String
     public var model: String
     public var description: String?
-    public var other: [String: JSONValue]?
+    public var other: JSONObject?
     public var name: String?
     public var provider: String?
     public var maxTokens: Int?

@@ -26,7 +26,9 @@ public enum ConfigIdentity {
         config.topP = config.topP ?? 1
         config.presencePenalty = config.presencePenalty ?? 0
         config.frequencyPenalty = config.frequencyPenalty ?? 0
-        config.other = config.other ?? [:]
+        // Content-addressed: the same `other` in any order is one config, so it is kept (and returned,
+        // and sent) in one order, the canonical one, whichever caller registered it first.
+        config.other = (config.other ?? [:]).sortingKeys()
         return config
     }
 

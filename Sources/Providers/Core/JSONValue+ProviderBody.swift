@@ -11,7 +11,7 @@ extension JSONValue {
 extension JSONObject {
     /// The body with the config's `other` merged over it: `other` is the user's escape hatch for any
     /// provider parameter, so it wins over everything Loopgate mapped.
-    func merging(other: [String: JSONValue]) -> JSONObject {
+    func merging(other: JSONObject) -> JSONObject {
         var merged = self
         for (key, value) in other { merged[key] = value }
         return merged

@@ -35,13 +35,13 @@ public struct SamplingParameters: Sendable, Hashable {
     public var logprobs: Int?
     public var suffix: String?
     /// Extra provider parameters, merged over everything else.
-    public var other: [String: JSONValue]
+    public var other: JSONObject
 
     public init(
         maxTokens: Int? = nil, temperature: Double? = nil, topP: Double? = nil, stop: [String]? = nil,
         presencePenalty: Double? = nil, frequencyPenalty: Double? = nil, seed: Int? = nil,
         responseFormat: JSONValue? = nil, logprobs: Int? = nil, suffix: String? = nil,
-        other: [String: JSONValue] = [:]
+        other: JSONObject = [:]
     ) {
         self.maxTokens = maxTokens
         self.temperature = temperature

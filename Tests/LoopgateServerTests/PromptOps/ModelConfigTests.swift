@@ -6,6 +6,31 @@ import Testing
 struct ModelConfigTests {
     static let completionConfig = #""provider":"mock","model":"mock-1","prompt_template":"Say {{word}}""#
 
+    /// A config is content-addressed, so the same `other` in any order is one config; it comes back in one
+    /// order, the canonical (sorted) one, not a `Dictionary`'s random one (issue 21).
+    @Test func aConfigsOtherComesBackInItsCanonicalOrder() async throws {
+        let server = try TestServer()
+        defer { server.removeFiles() }
+        try await server.run { api in
+            let given = try await api.postJSON(
+                "/v4/model-configs",
+                #"{"provider":"mock","model":"mock-1","other":{"zeta":1,"alpha":{"y":2,"b":3},"mu":[{"k2":1,"k1":2}],"beta":4},"project":"o"}"#
+            )
+            let reordered = try await api.postJSON(
+                "/v4/model-configs",
+                #"{"provider":"mock","model":"mock-1","other":{"beta":4,"mu":[{"k1":2,"k2":1}],"alpha":{"b":3,"y":2},"zeta":1},"project":"o"}"#
+            )
+            let configID = try #require(given["config"]?["id"]?.stringValue)
+            #expect(reordered["config"]?["id"]?.stringValue == configID)
+            for _ in 0..<3 {
+                let fetched = try await api.getJSON("/v4/model-configs/\(configID)")
+                #expect(
+                    fetched["other"]?.serialized()
+                        == #"{"alpha":{"b":3,"y":2},"beta":4,"mu":[{"k1":2,"k2":1}],"zeta":1}"#)
+            }
+        }
+    }
+
     @Test func registeringGivesTheContentIDAndTheFirstConfigBecomesActive() async throws {
         let server = try TestServer()
         defer { server.removeFiles() }
