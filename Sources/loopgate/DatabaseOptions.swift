@@ -45,7 +45,7 @@ enum Environment {
         return value
     }
 
-    /// A duration given in seconds (fractions allowed); `minimum` excluded when `allowZero` is false.
+    /// A duration given in seconds (fractions allowed); more than zero, or zero too with `allowZero`.
     static func seconds(_ name: String, default defaultValue: Duration, allowZero: Bool = false) throws -> Duration {
         guard let text = value(name) else { return defaultValue }
         guard let seconds = Double(text), seconds.isFinite, allowZero ? seconds >= 0 : seconds > 0 else {

@@ -36,18 +36,8 @@ public struct JSONObject: Sendable {
 
     /// The keys in order.
     public var keys: OrderedSet<String> { members.keys }
-    public var values: some Collection<JSONValue> { members.values }
     public var count: Int { members.count }
     public var isEmpty: Bool { members.isEmpty }
-
-    public mutating func reserveCapacity(_ capacity: Int) {
-        members.reserveCapacity(capacity)
-    }
-
-    @discardableResult
-    public mutating func removeValue(forKey key: String) -> JSONValue? {
-        members.removeValue(forKey: key)
-    }
 
     /// The members as a `Dictionary` (order dropped), for code that needs one.
     public var dictionary: [String: JSONValue] {
@@ -63,20 +53,14 @@ public struct JSONObject: Sendable {
         return result
     }
 
-    /// The same members with keys in their canonical order (UTF-8 byte order, as `serialized(sortedKeys:)`
-    /// writes them), at every depth.
-    public func sortingKeys() -> JSONObject {
-        JSONObject(
-            ordered: members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map {
-                ($0, members[$0]!.sortingKeys())
-            })
+    /// The keys in canonical order: by their UTF-8 bytes, as `serialized(sortedKeys: true)` writes them.
+    var canonicallyOrderedKeys: [String] {
+        members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
-    /// The same keys in the same order, each value transformed.
-    public func mapValues(_ transform: (JSONValue) throws -> JSONValue) rethrows -> JSONObject {
-        var result = self
-        result.members = try members.mapValues(transform)
-        return result
+    /// The same members with keys in their canonical order, at every depth.
+    public func sortingKeys() -> JSONObject {
+        JSONObject(ordered: canonicallyOrderedKeys.map { ($0, members[$0]!.sortingKeys()) })
     }
 }
 

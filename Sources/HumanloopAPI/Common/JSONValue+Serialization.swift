@@ -31,8 +31,7 @@ extension JSONValue {
         case .object(let members):
             output.append(UInt8(ascii: "{"))
             if sortedKeys {
-                let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-                for (index, key) in keys.enumerated() {
+                for (index, key) in members.canonicallyOrderedKeys.enumerated() {
                     if index > 0 { output.append(UInt8(ascii: ",")) }
                     Self.writeMember(key, members[key]!, into: &output, sortedKeys: true)
                 }

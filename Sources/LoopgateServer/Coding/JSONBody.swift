@@ -1,7 +1,6 @@
 import Foundation
 import HumanloopAPI
 import Hummingbird
-import NIOCore
 
 /// Request bodies in, JSON responses out, with decoding failures turned into FastAPI-style 422s.
 enum JSONBody {
@@ -9,12 +8,8 @@ enum JSONBody {
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: LoopgateRequestContext)
         async throws -> T
     {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        } catch is NIOTooManyBytesError {
-            throw APIError.bodyTooLarge(limit: context.maxUploadSize)
-        }
+        // Over the limit, `collect` throws `NIOTooManyBytesError`, which `APIError` answers with a 413.
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { throw APIError.validation([.missing(["body"])]) }
         // The parsed tree first; `JSONDecoder` for anything it refuses, so every refusal is Foundation's.
         if let value = JSONTreeDecoder().decodeIfReadable(type, from: buffer.readableBytesView) { return value }

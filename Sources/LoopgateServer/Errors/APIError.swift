@@ -60,8 +60,11 @@ extension APIError {
             self = .detail(
                 error.status, type: Self.errorType(for: error.status),
                 message: error.body ?? error.status.reasonPhrase)
-        case is NIOTooManyBytesError:
-            self = .detail(.contentTooLarge, type: "payload_too_large_error", message: "request body too large")
+        case let error as NIOTooManyBytesError:
+            // A body read past its limit (`JSONBody`): the same 413 as one refused by its declared length.
+            self =
+                error.maxBytes.map { APIError.bodyTooLarge(limit: $0) }
+                ?? .detail(.contentTooLarge, type: "payload_too_large_error", message: "request body too large")
         default:
             guard let family = GatewayError.classifying(error) else {
                 self = .detail(.internalServerError, type: "internal_server_error", message: "internal server error")
