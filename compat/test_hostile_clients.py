@@ -241,7 +241,11 @@ def test_slow_clients_beside_a_normal_one_under_a_1024_file_limit(own_server):
             time.sleep(0.5)
         print(f"normal requests: {len(latencies)}, slowest {max(latencies):.2f} s; "
               f"slow connections closed: {sum(closed)} of {len(slow)}; most descriptors {most_descriptors}")
-        assert sum(closed) >= 600, f"only {sum(closed)} slow connections were closed by the server"
+        # How many reach the server in 30 s is the kernel's doing (a full listen queue drops SYNs, which the
+        # clients resend 1, 3, 7, 15 s later), so the count varies by machine (560 to 1,200 seen). More than
+        # one listen queue's worth (Hummingbird's backlog is 256) closed means the server closed slow
+        # connections and took in others; before the fix it closed none.
+        assert sum(closed) > 256 + 44, f"only {sum(closed)} slow connections were closed by the server"
         assert most_descriptors < 1024 - 64, f"the server held {most_descriptors} descriptors of its 1,024"
         assert max(latencies) < 10
         assert server.process.poll() is None
