@@ -80,12 +80,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
             name: "LoopgateServer",
             dependencies: [
-                "HumanloopAPI", "LoopgateCore", "Providers", "Storage",
+                "HumanloopAPI", "LoopgateCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -114,7 +115,7 @@ let package = Package(
         .testTarget(
             name: "HumanloopClientTests",
             dependencies: [
-                "HumanloopAPI", "HumanloopClient", "LoopgateServer", "Providers",
+                "HumanloopAPI", "HumanloopClient", "LoopgateCore", "LoopgateServer", "Providers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

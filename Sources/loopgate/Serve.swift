@@ -26,18 +26,21 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "loopgate")
         logger.logLevel = Logger.Level(rawValue: logLevel ?? Environment.value("LOOPGATE_LOG_LEVEL") ?? "info") ?? .info
         let configuration = try serverConfiguration()
+        let settings = try coreSettings()
         // One pooled client for every provider call, shut down once the server has stopped.
         let providerConfiguration = try ProviderConfiguration(environment: ProcessInfo.processInfo.environment)
         let httpClient = ProviderRegistry.makeHTTPClient(configuration: providerConfiguration)
         defer { httpClient.shutdown() }
         let providers = ProviderRegistry.live(
             configuration: providerConfiguration, httpClient: httpClient, logger: logger)
-        try await serve(configuration: configuration, providers: providers, logger: logger)
+        try await serve(configuration: configuration, settings: settings, providers: providers, logger: logger)
     }
 
-    func serve(configuration: ServerConfiguration, providers: ProviderRegistry, logger: Logger) async throws {
-        let (application, startupKey) = try await LoopgateApplication.make(
-            configuration: configuration, providers: providers, logger: logger)
+    func serve(
+        configuration: ServerConfiguration, settings: CoreSettings, providers: ProviderRegistry, logger: Logger
+    ) async throws {
+        let (services, startupKey) = try await LoopgateServices.open(settings, providers: providers, logger: logger)
+        let application = LoopgateApplication.make(services: services, configuration: configuration, logger: logger)
         switch startupKey {
         case .created(let key):
             print(
@@ -56,7 +59,7 @@ struct Serve: AsyncParsableCommand {
         logger.info(
             "Loopgate listening",
             metadata: [
-                "address": "\(configuration.host):\(configuration.port)", "database": "\(configuration.database)",
+                "address": "\(configuration.host):\(configuration.port)", "database": "\(settings.database)",
                 "max_connections": "\(configuration.connections.maxConnections)",
                 "max_body_bytes": "\(configuration.connections.maxBodyBytes)",
             ])
@@ -64,9 +67,6 @@ struct Serve: AsyncParsableCommand {
     }
 
     func serverConfiguration() throws -> ServerConfiguration {
-        let environment = ProcessInfo.processInfo.environment
-        let synchronous: SQLiteConnections.Synchronous =
-            Environment.value("LOOPGATE_SQLITE_SYNCHRONOUS")?.uppercased() == "FULL" ? .full : .normal
         let port =
             try self.port ?? Environment.value("LOOPGATE_PORT").map { text in
                 guard let port = Int(text), (0...65535).contains(port) else {
@@ -75,8 +75,15 @@ struct Serve: AsyncParsableCommand {
                 return port
             } ?? 8080
         return ServerConfiguration(
-            host: host ?? Environment.value("LOOPGATE_HOST") ?? "127.0.0.1",
-            port: port,
+            host: host ?? Environment.value("LOOPGATE_HOST") ?? "127.0.0.1", port: port,
+            connections: try connectionLimits())
+    }
+
+    /// The database, how to reach it, and the keys.
+    func coreSettings() throws -> CoreSettings {
+        let synchronous: SQLiteConnections.Synchronous =
+            Environment.value("LOOPGATE_SQLITE_SYNCHRONOUS")?.uppercased() == "FULL" ? .full : .normal
+        return CoreSettings(
             database: try databaseOptions.url(),
             storage: SQLStore.Options(
                 sqliteSynchronous: synchronous,
@@ -84,9 +91,7 @@ struct Serve: AsyncParsableCommand {
                 poolTimeout: try Environment.seconds("LOOPGATE_DB_POOL_TIMEOUT", default: .seconds(2))),
             apiKey: Environment.value("LOOPGATE_API_KEY"),
             keyCacheTTL: try Environment.seconds("LOOPGATE_CACHE_TTL", default: .seconds(1), allowZero: true),
-            providerKeys: ProviderKeys(environment: environment),
-            connections: try connectionLimits()
-        )
+            providerKeys: ProviderKeys(environment: ProcessInfo.processInfo.environment))
     }
 
     /// The client connections' limits. The file limit is raised first, and the connection cap, unless

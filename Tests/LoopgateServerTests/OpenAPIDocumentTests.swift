@@ -1,8 +1,8 @@
 import Foundation
 import HumanloopAPI
 import Logging
+import LoopgateCore
 import NIOCore
-import Storage
 import Testing
 
 @testable import LoopgateServer
@@ -12,12 +12,12 @@ struct OpenAPIDocumentTests {
     @Test func documentsExactlyTheRoutesTheServerHas() async throws {
         let server = try TestServer()
         defer { server.removeFiles() }
-        let store = try SQLStore.open(.sqlite(path: server.databasePath), logger: TestServer.logger)
-        // Only the routes matter here; the store is never queried.
-        let router = LoopgateApplication.makeRouter(
-            store: store, logWriter: LogWriter(store: store, logger: TestServer.logger),
-            configuration: server.configuration, providers: .offline, logger: TestServer.logger)
-        await store.shutdown()
+        // Only the routes matter here; the services are never called.
+        try await server.prepareDatabase()
+        let (services, _) = try await LoopgateServices.open(
+            server.coreSettings, providers: .offline, logger: TestServer.logger)
+        let router = LoopgateApplication.makeRouter(services: services, configuration: server.configuration)
+        await services.close()
         let served = Set(
             router.routes.map { route in
                 "\(route.method.rawValue.lowercased()) \(Self.normalized("\(route.path)"))"

@@ -23,14 +23,14 @@ final class ConfigResolver: Sendable {
     }
 
     func resolve(
-        _ selector: ConfigSelector, samples: Int, project: ProjectRecord?, orgID: String, endpoint: Gateway.EndpointKind
+        _ source: ConfigSource, samples: Int, project: ProjectRecord?, orgID: String, kind: GenerationKind
     ) async throws -> [SampledConfig] {
-        switch selector {
+        switch source {
         case .inline(let config):
             return Array(repeating: SampledConfig(config: try configs.identify(config)), count: samples)
         case .stored(let id):
             let config = try await storedConfig(id: id, orgID: orgID)
-            try check(config.config, endpoint: endpoint)
+            try check(config.config, kind: kind)
             return Array(repeating: SampledConfig(config: config), count: samples)
         case .deployed(let environmentName):
             guard let project else {
@@ -41,13 +41,13 @@ final class ConfigResolver: Sendable {
             let deployment = try await DeploymentLookup.active(
                 in: store, environment: environmentName, of: project, orgID: orgID)
             if let experimentID = deployment.experimentID {
-                return try await sample(experimentID: experimentID, samples: samples, orgID: orgID, endpoint: endpoint)
+                return try await sample(experimentID: experimentID, samples: samples, orgID: orgID, kind: kind)
             }
             let config = try await storedConfig(id: deployment.configID ?? "", orgID: orgID)
-            try check(config.config, endpoint: endpoint)
+            try check(config.config, kind: kind)
             return Array(repeating: SampledConfig(config: config), count: samples)
         case .experiment(let id):
-            return try await sample(experimentID: id, samples: samples, orgID: orgID, endpoint: endpoint)
+            return try await sample(experimentID: id, samples: samples, orgID: orgID, kind: kind)
         }
     }
 
@@ -59,7 +59,7 @@ final class ConfigResolver: Sendable {
     }
 
     /// Draws a config per sample from an experiment's active configs.
-    func sample(experimentID: String, samples: Int, orgID: String, endpoint: Gateway.EndpointKind) async throws
+    func sample(experimentID: String, samples: Int, orgID: String, kind: GenerationKind) async throws
         -> [SampledConfig]
     {
         guard let experiment = try await store.experiment(id: experimentID, orgID: orgID) else {
@@ -74,21 +74,21 @@ final class ConfigResolver: Sendable {
         for _ in 0..<samples {
             let chosen = active[sampler.choose(active.map { ($0.trials, $0.successes) })]
             let config = try await storedConfig(id: chosen.configID, orgID: orgID)
-            try check(config.config, endpoint: endpoint)
+            try check(config.config, kind: kind)
             sampled.append(SampledConfig(config: config, experiment: experiment))
         }
         return sampled
     }
 
-    /// A stored, deployed or sampled config must suit the endpoint just as an inline one.
-    func check(_ config: ModelConfigRequest, endpoint: Gateway.EndpointKind) throws {
-        let issues = issues(of: config, endpoint: endpoint)
+    /// A stored, deployed or sampled config must suit the kind of generation just as an inline one.
+    func check(_ config: ModelConfigRequest, kind: GenerationKind) throws {
+        let issues = issues(of: config, kind: kind)
         guard issues.isEmpty else { throw GatewayError.invalid(issues) }
     }
 
-    /// What is wrong with a config for an endpoint: unknown or unsupported provider or endpoint, a
+    /// What is wrong with a config for a kind of generation: unknown or unsupported provider or endpoint, a
     /// completion without a prompt template.
-    func issues(of config: ModelConfigRequest, endpoint: Gateway.EndpointKind) -> [ValidationIssue] {
+    func issues(of config: ModelConfigRequest, kind: GenerationKind) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
         let path: [LocationComponent] = ["body", "model_config"]
         let providerName = config.provider ?? ModelProvider.openai.rawValue
@@ -114,7 +114,7 @@ final class ConfigResolver: Sendable {
                 issues.append(WireEnum.issue(ModelEndpoint.self, at: path + ["endpoint"]))
             }
         }
-        if endpoint == .completion, config.promptTemplate == nil {
+        if kind == .completion, config.promptTemplate == nil {
             issues.append(
                 ValidationIssue(
                     loc: path + ["prompt_template"],

@@ -9,32 +9,25 @@ struct GenerationGroup: Sendable {
     var input: ProviderInput
     /// Which of the response's samples this group produces.
     var sampleIndexes: [Int]
+
+    /// The conversation the provider is given (chat only).
+    var messages: [ChatMessage]? {
+        guard case .messages(let messages) = input else { return nil }
+        return messages
+    }
 }
 
 /// Everything one generation needs once the request is validated and resolved.
 struct GenerationCall: Sendable {
     var orgID: String
-    var options: GenerationOptions
+    var request: GenerationRequest
     var context: Gateway.GenerationContext
     var groups: [GenerationGroup]
-    var completion: CompletionOptions
-    /// The chat controls; `nil` for completions.
-    var chat: ChatOptions?
 }
 
-/// One finished sample, in the pieces both response shapes are built from.
-struct GeneratedSample: Sendable {
-    var data: DataResponse
-    var choice: ProviderChoice
-    var outputMessage: ChatMessage
-    /// The conversation the provider saw (chat only).
-    var messages: [ChatMessage]?
-}
-
-/// A finished generation, before it takes the shape of its endpoint's response.
+/// A finished generation and the time its provider calls took.
 struct GenerationOutcome: Sendable {
-    var samples: [GeneratedSample]
-    var fields: GenerationResponseFields
+    var result: GenerationResult
     var providerDuration: Duration
 }
 
@@ -90,18 +83,15 @@ extension Gateway {
             }
         }
         let written = try await write(call, logs: logs)
-        let responses = results.flatMap(\.result.providerResponses)
-        let fields = GenerationResponseFields(
-            providerResponses: responses, projectID: call.context.project?.id,
-            numSamples: call.options.numSamples ?? 1, logprobs: call.completion.logprobs,
-            suffix: call.completion.suffix,
-            user: call.options.user,
+        let result = GenerationResult(
+            samples: samples.compactMap { $0 }, projectID: call.context.project?.id,
+            sessionID: written.sessionID ?? call.context.sessionID,
             usage: Usage(
                 promptTokens: results.reduce(0) { $0 + $1.result.promptTokens },
                 generationTokens: results.reduce(0) { $0 + $1.result.generationTokens }),
-            metadata: call.options.metadata, providerRequest: results.first?.result.providerRequest,
-            sessionID: written.sessionID ?? call.context.sessionID)
-        return GenerationOutcome(samples: samples.compactMap { $0 }, fields: fields, providerDuration: providerDuration)
+            providerRequest: results.first?.result.providerRequest,
+            providerResponses: results.flatMap(\.result.providerResponses))
+        return GenerationOutcome(result: result, providerDuration: providerDuration)
     }
 
     /// One group's provider call, timed and counted.
@@ -125,31 +115,21 @@ extension Gateway {
         _ call: GenerationCall, group: GroupResult, choice: ProviderChoice, index: Int, createdAt: Timestamp,
         totalSeconds: Double
     ) throws -> (GeneratedSample, LogRecord) {
-        let id = ResourceID.make(.log)
-        let output = choice.text.trimmingWhitespace()
-        let outputMessage = ChatMessage(
-            role: .assistant, content: .text(output), toolCalls: choice.toolCalls.isEmpty ? nil : choice.toolCalls)
-        let data = DataResponse(
-            id: id, index: index, output: output, rawOutput: choice.text,
-            inputs: (call.options.returnInputs ?? true) ? (call.options.inputs ?? [:]) : [:],
-            modelConfigID: group.group.config.id, finishReason: choice.finishReason?.rawValue)
-        var messages: [ChatMessage]?
-        if case .messages(let sent) = group.group.input { messages = sent }
-        var log = baseLog(call, group: group.group, id: id, createdAt: createdAt, provider: group.provider)
-        log.finishReason = choice.finishReason?.rawValue
-        log.promptTokens = group.result.promptTokens
-        log.outputTokens = choice.generationTokens
-        log.providerLatency = group.duration.seconds
-        log.duration = totalSeconds
-        if log.saved {
-            log.output = output
-            log.rawOutput = choice.text
-            log.outputMessage = call.chat == nil ? nil : try Coding.text(outputMessage)
-            log.providerRequest = group.result.providerRequest.text
-            log.providerResponse = group.result.providerResponses.first?.text
-        }
-        let sample = GeneratedSample(data: data, choice: choice, outputMessage: outputMessage, messages: messages)
-        return (sample, log)
+        let sample = GeneratedSample(
+            logID: ResourceID.make(.log), index: index, output: choice.text.trimmingWhitespace(),
+            rawOutput: choice.text, finishReason: choice.finishReason?.rawValue, toolCalls: choice.toolCalls,
+            configID: group.group.config.id, inputs: call.request.returnInputs ? call.request.inputs : [:],
+            messages: group.group.messages)
+        var log = logBuilder(call, group: group.group, id: sample.logID, createdAt: createdAt, provider: group.provider)
+        log.measure(
+            finishReason: choice.finishReason?.rawValue, promptTokens: group.result.promptTokens,
+            outputTokens: choice.generationTokens, providerLatency: group.duration.seconds, duration: totalSeconds)
+        log.payload.output = sample.output
+        log.payload.rawOutput = sample.rawOutput
+        log.payload.outputMessage = call.request.kind == .chat ? sample.outputMessage : nil
+        log.payload.providerRequest = group.result.providerRequest.text
+        log.payload.providerResponse = group.result.providerResponses.first?.text
+        return (sample, try log.build())
     }
 
     /// The adapter and the provider-neutral request for a group: parameters from its config, controls
@@ -164,59 +144,40 @@ extension Gateway {
                 type: "value_error.provider_unsupported")
         }
         let maxTokens = config.maxTokens.flatMap { $0 < 0 ? nil : $0 }
+        let request = call.request
         let parameters = SamplingParameters(
             maxTokens: maxTokens, temperature: config.temperature, topP: config.topP, stop: config.stop?.sequences,
             presencePenalty: config.presencePenalty, frequencyPenalty: config.frequencyPenalty,
-            seed: config.seed ?? call.options.seed,
-            responseFormat: call.chat?.responseFormat ?? config.responseFormat,
-            logprobs: call.completion.logprobs, suffix: call.completion.suffix, other: config.other ?? [:])
-        let request = ProviderRequest(
+            seed: config.seed ?? request.seed, responseFormat: request.responseFormat ?? config.responseFormat,
+            logprobs: request.logprobs, suffix: request.suffix, other: config.other ?? [:])
+        let providerRequest = ProviderRequest(
             model: config.model, endpoint: config.endpoint.flatMap(ModelEndpoint.init(rawValue:)), input: group.input,
-            parameters: parameters, tools: config.tools ?? [],
-            toolChoice: call.chat.flatMap { $0.toolChoice ?? Self.toolChoice(fromLegacy: $0.toolCall) },
-            numSamples: group.sampleIndexes.count, user: call.options.user,
-            apiKey: providerKeys.key(for: providerName, requestKeys: call.options.providerAPIKeys))
-        if providerName != .mock, request.apiKey == nil {
+            parameters: parameters, tools: config.tools ?? [], toolChoice: request.toolChoice,
+            numSamples: group.sampleIndexes.count, user: request.user,
+            apiKey: providerKeys.key(for: providerName, requestKeys: request.providerAPIKeys))
+        if providerName != .mock, providerRequest.apiKey == nil {
             throw GatewayError.unprocessable(
                 "No API key for provider '\(providerName.rawValue)': send provider_api_keys.\(providerName.rawValue) or configure the server's key"
             )
         }
-        return (provider, request)
+        return (provider, providerRequest)
     }
 
-    /// Maps the 0.5 `tool_call` control onto the 0.7 `tool_choice` (`{"name": X}` → function choice).
-    static func toolChoice(fromLegacy toolCall: JSONValue?) -> JSONValue? {
-        guard let toolCall else { return nil }
-        if let name = toolCall["name"]?.stringValue {
-            return .object(["type": "function", "function": .object(["name": .string(name)])])
-        }
-        return toolCall
-    }
-
-    /// The columns every log of the group shares; payload columns only when the call saves them.
-    func baseLog(
+    /// A group's log with what all its samples share: where it belongs, and the request's payload.
+    func logBuilder(
         _ call: GenerationCall, group: GenerationGroup, id: String, createdAt: Timestamp, provider: ModelProvider
-    )
-        -> LogRecord
-    {
-        var log = LogRecord(id: id, orgID: call.orgID, saved: call.options.save ?? true, createdAt: createdAt)
-        log.projectID = call.context.project?.id
-        log.configID = group.config.id
-        log.experimentID = group.experimentID
-        log.sessionID = call.context.sessionID
-        log.parentID = call.context.parentID
-        log.source = call.options.source
-        log.endUser = call.options.user
-        log.sourceDatapointID = call.options.sourceDatapointID
-        log.provider = provider.rawValue
-        if log.saved {
-            log.inputs = JSONValue.object(call.options.inputs ?? [:]).serialized()
-            log.metadata = call.options.metadata.map { JSONValue.object($0).serialized() }
-            if case .messages(let messages) = group.input {
-                log.messages = try? Coding.text(messages)
-            }
-            log.toolChoice = call.chat?.toolChoice?.serialized()
-        }
+    ) -> LogRecordBuilder {
+        let request = call.request
+        var log = LogRecordBuilder(id: id, orgID: call.orgID, save: request.save, createdAt: createdAt)
+        log.place(
+            projectID: call.context.project?.id, configID: group.config.id, experimentID: group.experimentID,
+            sessionID: call.context.sessionID, parentID: call.context.parentID)
+        log.attribute(
+            source: request.source, user: request.user, sourceDatapointID: request.sourceDatapointID,
+            provider: provider.rawValue)
+        log.payload = LogPayload(
+            inputs: request.inputs, metadata: request.metadata, messages: group.messages,
+            toolChoice: request.toolChoice)
         return log
     }
 
@@ -226,7 +187,7 @@ extension Gateway {
         let write = GenerationWrite(
             orgID: call.orgID,
             configs: newConfigs.map { ModelConfigRecord(id: $0.id, body: $0.canonicalJSON) },
-            sessionReferenceID: call.options.sessionReferenceID, logs: logs)
+            sessionReferenceID: call.request.links.session.referenceID, logs: logs)
         let result = try await commit(write)
         for config in newConfigs { configs.markStored(config, orgID: call.orgID) }
         return result
@@ -247,12 +208,13 @@ extension Gateway {
     /// A failed provider call is still logged, with its error and no output.
     func recordFailure(_ call: GenerationCall, error: ProviderError, createdAt: Timestamp) async throws {
         guard let group = call.groups.first else { return }
-        var log = baseLog(call, group: group, id: ResourceID.make(.log), createdAt: createdAt, provider: error.provider)
-        log.error = "\(error.provider.rawValue): \(error.message)"
-        _ = try await write(
-            GenerationCall(
-                orgID: call.orgID, options: call.options, context: call.context, groups: [group],
-                completion: call.completion, chat: call.chat), logs: [log])
+        var log = logBuilder(
+            call, group: group, id: ResourceID.make(.log), createdAt: createdAt, provider: error.provider)
+        log.measure(
+            promptTokens: nil, outputTokens: nil, duration: nil, error: "\(error.provider.rawValue): \(error.message)")
+        var failed = call
+        failed.groups = [group]
+        _ = try await write(failed, logs: [try log.build()])
     }
 }
 

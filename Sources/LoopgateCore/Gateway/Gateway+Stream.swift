@@ -3,31 +3,17 @@ import Providers
 import Storage
 
 extension Gateway {
-    /// Any of the four completion endpoints with `stream: true`. Throws before streaming for everything
-    /// that can be known then (validation, lookups, the provider refusing the call).
-    public func streamCompletion<Config: ConfigSelection>(_ request: CompletionBody<Config>, orgID: String)
-        async throws -> GenerationStream<CompletionResponse>
-    {
+    /// A generation streamed: each chunk shaped by `makeChunk` (the API version's response type). Throws
+    /// before streaming for everything that can be known then (validation, lookups, the provider refusing
+    /// the call).
+    public func stream<Chunk: Sendable>(
+        _ request: GenerationRequest, orgID: String,
+        makeChunk: @escaping @Sendable (StreamChunkParts) -> Chunk
+    ) async throws -> GenerationStream<Chunk> {
         let started = ContinuousClock.now
         let call = try await call(for: request, orgID: orgID)
-        return GenerationStream(gateway: self, call: call, opened: try await open(call), started: started) { parts in
-            CompletionResponse(data: [parts.sample], fields: parts.fields)
-        }
-    }
-
-    /// Any of the four chat endpoints with `stream: true`.
-    public func streamChat<Config: ConfigSelection>(_ request: ChatBody<Config>, orgID: String) async throws
-        -> GenerationStream<ChatResponse>
-    {
-        let started = ContinuousClock.now
-        let call = try await call(for: request, orgID: orgID)
-        return GenerationStream(gateway: self, call: call, opened: try await open(call), started: started) { parts in
-            let toolCalls = parts.toolCalls.isEmpty ? nil : parts.toolCalls
-            let sample = ChatDataResponse(
-                sample: parts.sample, messages: nil, toolCall: toolCalls?.first?.function, toolCalls: toolCalls,
-                outputMessage: ChatMessage(role: .assistant, content: .text(parts.delta), toolCalls: toolCalls))
-            return ChatResponse(data: [sample], fields: parts.fields, toolCall: nil, toolChoice: nil)
-        }
+        return GenerationStream(
+            gateway: self, call: call, opened: try await open(call), started: started, makeChunk: makeChunk)
     }
 
     /// Starts every group's provider stream; each returns once its upstream has accepted the call.

@@ -36,86 +36,26 @@ public final class Gateway: Sendable {
         self.logger = logger
     }
 
-    /// Any of the four completion endpoints.
-    public func complete<Config: ConfigSelection>(_ request: CompletionBody<Config>, orgID: String) async throws
-        -> Generated<CompletionResponse>
-    {
+    /// A generation answered whole, once its logs are committed.
+    public func generate(_ request: GenerationRequest, orgID: String) async throws -> Generated<GenerationResult> {
         let outcome = try await run(try await call(for: request, orgID: orgID))
-        return Generated(
-            response: CompletionResponse(data: outcome.samples.map(\.data), fields: outcome.fields),
-            providerDuration: outcome.providerDuration)
+        return Generated(response: outcome.result, providerDuration: outcome.providerDuration)
     }
 
-    /// Any of the four chat endpoints.
-    public func chat<Config: ConfigSelection>(_ request: ChatBody<Config>, orgID: String) async throws
-        -> Generated<ChatResponse>
-    {
-        let outcome = try await run(try await call(for: request, orgID: orgID))
-        let data = outcome.samples.map { sample in
-            ChatDataResponse(
-                sample: sample.data, messages: sample.messages,
-                toolCall: sample.choice.toolCalls.first.map(\.function),
-                toolCalls: sample.choice.toolCalls.isEmpty ? nil : sample.choice.toolCalls,
-                outputMessage: sample.outputMessage)
-        }
-        return Generated(
-            response: ChatResponse(
-                data: data, fields: outcome.fields, toolCall: request.chat.toolCall, toolChoice: request.chat.toolChoice
-            ),
-            providerDuration: outcome.providerDuration)
-    }
-
-    /// A completion, validated and resolved, with each config's prompt rendered: what the JSON and the
+    /// A generation validated and resolved, with each config's input rendered: for a completion its prompt
+    /// template, for a chat its chat template before the request's messages. What the JSON and the
     /// streamed answers both run.
-    func call<Config: ConfigSelection>(for request: CompletionBody<Config>, orgID: String) async throws
-        -> GenerationCall
-    {
-        let plan = try await plan(
-            request.options, selector: request.config.selector, endpoint: .completion, orgID: orgID
-        ) { config in
-            .prompt(try self.render(config.promptTemplate ?? "", inputs: request.options.inputs ?? [:]))
-        }
-        return GenerationCall(
-            orgID: orgID, options: request.options, context: plan.context, groups: plan.groups,
-            completion: request.completion, chat: nil)
-    }
-
-    /// A chat, validated and resolved, with each config's chat template rendered before the request's
-    /// messages: what the JSON and the streamed answers both run.
-    func call<Config: ConfigSelection>(for request: ChatBody<Config>, orgID: String) async throws -> GenerationCall {
-        let plan = try await plan(request.options, selector: request.config.selector, endpoint: .chat, orgID: orgID) {
-            config in
-            .messages(
-                try self.renderChatTemplate(config.chatTemplate ?? [], inputs: request.options.inputs ?? [:])
-                    + request.chat.messages)
-        }
-        return GenerationCall(
-            orgID: orgID, options: request.options, context: plan.context, groups: plan.groups, completion: .init(),
-            chat: request.chat)
-    }
-
-    /// The project, session and parent of a generation, and its samples grouped by the config they use.
-    struct Plan {
-        var context: GenerationContext
-        var groups: [GenerationGroup]
-    }
-
-    /// Validates, resolves where the logs go and which config serves each sample, and renders each
-    /// config's input once.
-    func plan(
-        _ options: GenerationOptions, selector: ConfigSelector, endpoint: EndpointKind, orgID: String,
-        input: (ModelConfigRequest) throws -> ProviderInput
-    ) async throws -> Plan {
-        var issues = Self.optionIssues(options)
-        if case .inline(let config) = selector {
-            issues += resolver.issues(of: config, endpoint: endpoint)
+    func call(for request: GenerationRequest, orgID: String) async throws -> GenerationCall {
+        var issues = Self.requestIssues(request)
+        if case .inline(let config) = request.config {
+            issues += resolver.issues(of: config, kind: request.kind)
         }
         guard issues.isEmpty else { throw GatewayError.invalid(issues) }
         let isDeployed: Bool
-        if case .deployed = selector { isDeployed = true } else { isDeployed = false }
-        var context = try await resolveContext(options, orgID: orgID, createProject: !isDeployed)
+        if case .deployed = request.config { isDeployed = true } else { isDeployed = false }
+        var context = try await resolveContext(request, orgID: orgID, createProject: !isDeployed)
         let samples = try await resolver.resolve(
-            selector, samples: options.numSamples ?? 1, project: context.project, orgID: orgID, endpoint: endpoint)
+            request.config, samples: request.numSamples, project: context.project, orgID: orgID, kind: request.kind)
         if context.project == nil, let experiment = samples.first?.experiment {
             // An experiment belongs to a project: its trials are logged there.
             context.project = try await projects.project(id: experiment.projectID, orgID: orgID)
@@ -130,41 +70,37 @@ public final class Gateway: Sendable {
                 groups.append(
                     GenerationGroup(
                         config: sample.config, experimentID: sample.experimentID,
-                        input: try input(sample.config.config),
-                        sampleIndexes: [index]))
+                        input: try input(for: request, config: sample.config.config), sampleIndexes: [index]))
             }
         }
-        return Plan(context: context, groups: groups)
+        return GenerationCall(orgID: orgID, request: request, context: context, groups: groups)
+    }
+
+    /// What the provider is given for a config: the rendered prompt, or the rendered chat template and
+    /// then the request's messages.
+    func input(for request: GenerationRequest, config: ModelConfigRequest) throws -> ProviderInput {
+        switch request.kind {
+        case .completion:
+            return .prompt(try render(config.promptTemplate ?? "", inputs: request.inputs))
+        case .chat:
+            return .messages(
+                try renderChatTemplate(config.chatTemplate ?? [], inputs: request.inputs) + request.messages)
+        }
     }
 }
 
 // MARK: - Validation and resolution
 
 extension Gateway {
-    enum EndpointKind {
-        case completion, chat
-    }
-
-    static func optionIssues(_ options: GenerationOptions) -> [ValidationIssue] {
+    static func requestIssues(_ request: GenerationRequest) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
-        if let samples = options.numSamples, samples < 1 || samples > 128 {
+        if request.numSamples < 1 || request.numSamples > 128 {
             issues.append(
                 ValidationIssue(
                     loc: ["body", "num_samples"], msg: "num_samples must be between 1 and 128",
                     type: "value_error.number.not_in_range"))
         }
-        if options.sessionID != nil, options.sessionReferenceID != nil {
-            issues.append(
-                ValidationIssue(
-                    loc: ["body", "session_reference_id"],
-                    msg: "specify at most one of session_id and session_reference_id", type: "value_error"))
-        }
-        if options.parentID != nil, options.parentReferenceID != nil {
-            issues.append(
-                ValidationIssue(
-                    loc: ["body", "parent_reference_id"],
-                    msg: "specify at most one of parent_id and parent_reference_id", type: "value_error"))
-        }
+        issues += LogLinks.issues(of: request.links, at: ["body"])
         return issues
     }
 
@@ -216,26 +152,13 @@ extension Gateway {
 
     /// Resolves the project (found by id, or by name and created on first use unless `createProject` is
     /// false), the session by id and the parent by id or reference.
-    func resolveContext(_ options: GenerationOptions, orgID: String, createProject: Bool = true) async throws
+    func resolveContext(_ request: GenerationRequest, orgID: String, createProject: Bool = true) async throws
         -> GenerationContext
     {
         var context = GenerationContext()
-        if let projectID = options.projectID {
-            context.project = try await projects.project(id: projectID, orgID: orgID)
-        } else if let name = options.project {
-            guard !name.isEmpty else {
-                throw GatewayError.invalid(["body", "project"], "project name must not be empty")
-            }
-            if createProject {
-                context.project = try await projects.findOrCreate(named: name, orgID: orgID)
-            } else {
-                context.project = try await projects.existing(named: name, orgID: orgID)
-            }
-        }
-        let links = try await LogLinks.resolve(
-            in: store,
-            sessionID: options.sessionID, parentID: options.parentID, parentReferenceID: options.parentReferenceID,
-            orgID: orgID)
+        context.project = try await projects.resolve(
+            request.project, orgID: orgID, creating: createProject, at: ["body"])
+        let links = try await LogLinks.resolve(in: store, request.links, orgID: orgID)
         context.sessionID = links.sessionID
         context.parentID = links.parentID
         return context

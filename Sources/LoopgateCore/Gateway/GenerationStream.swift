@@ -120,12 +120,11 @@ public final class GenerationStream<Chunk: Sendable>: Sendable {
         for (position, sample) in (0..<count).enumerated() {
             guard let group = call.groups.first(where: { $0.sampleIndexes.contains(sample) }) else { continue }
             var final = parts(sample: sample, group: group, delta: "")
-            final.finishReason = finishes[sample] ?? .stop
+            final.finishReason = (finishes[sample] ?? .stop).rawValue
             final.toolCalls = toolCalls[sample]
             final.sessionID = written.sessionID ?? call.context.sessionID
             if position == count - 1 {
                 final.usage = Usage(promptTokens: totalPrompt, generationTokens: totalGeneration)
-                final.metadata = call.options.metadata
             }
             do {
                 try await emit(.chunk(makeChunk(final)))
@@ -143,9 +142,7 @@ public final class GenerationStream<Chunk: Sendable>: Sendable {
     func parts(sample: Int, group: GenerationGroup, delta: String) -> StreamChunkParts {
         StreamChunkParts(
             logID: logIDs[sample], index: sample, delta: delta, configID: group.config.id,
-            projectID: call.context.project?.id, numSamples: call.options.numSamples ?? 1,
-            sessionID: call.context.sessionID, user: call.options.user, logprobs: call.completion.logprobs,
-            suffix: call.completion.suffix)
+            projectID: call.context.project?.id, sessionID: call.context.sessionID)
     }
 
     /// One writer entry with every sample's log: the whole output, or what arrived before the error.
@@ -158,29 +155,25 @@ public final class GenerationStream<Chunk: Sendable>: Sendable {
         let totalSeconds = (ContinuousClock.now - started).seconds
         for (groupIndex, (group, stream, provider)) in opened.enumerated() {
             for sample in group.sampleIndexes {
-                var log = gateway.baseLog(
+                var log = gateway.logBuilder(
                     call, group: group, id: logIDs[sample], createdAt: createdAt, provider: provider)
-                log.finishReason = error == nil ? (finishes[sample] ?? .stop).rawValue : nil
-                log.promptTokens = usage[groupIndex]?.prompt
                 // Providers report a stream's usage per call; with one sample that is the sample's own count.
-                log.outputTokens =
-                    group.sampleIndexes.count == 1 ? usage[groupIndex]?.generation : WordCount.words(in: texts[sample])
-                log.providerLatency = providerDuration.seconds
-                log.duration = totalSeconds
-                log.error = error
-                if log.saved {
-                    let output = texts[sample].trimmingWhitespace()
-                    log.output = output
-                    log.rawOutput = texts[sample]
-                    if call.chat != nil {
-                        log.outputMessage = try? Coding.text(
-                            ChatMessage(
-                                role: .assistant, content: .text(output),
-                                toolCalls: toolCalls[sample].isEmpty ? nil : toolCalls[sample]))
-                    }
-                    log.providerRequest = stream.providerRequest.text
+                log.measure(
+                    finishReason: error == nil ? (finishes[sample] ?? .stop).rawValue : nil,
+                    promptTokens: usage[groupIndex]?.prompt,
+                    outputTokens: group.sampleIndexes.count == 1
+                        ? usage[groupIndex]?.generation : WordCount.words(in: texts[sample]),
+                    providerLatency: providerDuration.seconds, duration: totalSeconds, error: error)
+                let output = texts[sample].trimmingWhitespace()
+                log.payload.output = output
+                log.payload.rawOutput = texts[sample]
+                if call.request.kind == .chat {
+                    log.payload.outputMessage = ChatMessage(
+                        role: .assistant, content: .text(output),
+                        toolCalls: toolCalls[sample].isEmpty ? nil : toolCalls[sample])
                 }
-                logs.append(log)
+                log.payload.providerRequest = stream.providerRequest.text
+                logs.append(try log.build())
             }
         }
         return try await gateway.write(call, logs: logs)
@@ -192,53 +185,35 @@ public final class GenerationStream<Chunk: Sendable>: Sendable {
     }
 }
 
-/// The pieces of one stream chunk; each endpoint family shapes them into its response type.
+/// The pieces of one stream chunk; each API version shapes them into its response type.
 public struct StreamChunkParts: Sendable {
+    /// The id of the sample's log.
     public var logID: String
+    /// The sample's place in the answer.
     public var index: Int
+    /// The text since the last chunk (empty in a sample's final chunk).
     public var delta: String
     public var configID: String
     public var projectID: String?
-    public var numSamples: Int
+    /// The session the logs joined; in a final chunk, one found or created from a session reference.
     public var sessionID: String?
-    public var user: String?
-    public var logprobs: Int?
-    public var suffix: String?
-    public var finishReason: FinishReason?
+    /// Set in each sample's final chunk, sent once the logs are committed.
+    public var finishReason: String?
     public var toolCalls: [ToolCall] = []
+    /// The whole generation's usage, in the last chunk of all.
     public var usage: Usage?
-    public var metadata: JSONObject?
 
-    init(
-        logID: String, index: Int, delta: String, configID: String, projectID: String?, numSamples: Int,
-        sessionID: String?, user: String?, logprobs: Int?, suffix: String?
-    ) {
+    init(logID: String, index: Int, delta: String, configID: String, projectID: String?, sessionID: String?) {
         self.logID = logID
         self.index = index
         self.delta = delta
         self.configID = configID
         self.projectID = projectID
-        self.numSamples = numSamples
         self.sessionID = sessionID
-        self.user = user
-        self.logprobs = logprobs
-        self.suffix = suffix
     }
 
-    /// The response-level fields of a chunk: no provider payloads, usage only on the last chunk.
-    var fields: GenerationResponseFields {
-        GenerationResponseFields(
-            providerResponses: [], projectID: projectID, numSamples: numSamples, logprobs: logprobs, suffix: suffix,
-            user: user, usage: usage, metadata: metadata, providerRequest: nil, sessionID: sessionID)
-    }
-
-    /// The sample of a chunk: the delta as both `output` and `raw_output` (never trimmed: clients
-    /// concatenate them).
-    var sample: DataResponse {
-        DataResponse(
-            id: logID, index: index, output: delta, rawOutput: delta, inputs: [:], modelConfigID: configID,
-            finishReason: finishReason?.rawValue, toolResults: nil)
-    }
+    /// Whether this is the last chunk of the stream.
+    public var isLast: Bool { usage != nil }
 }
 
 /// A sample's token count when the provider reports usage only for the whole call of several samples:

@@ -53,6 +53,26 @@ public final class ProjectDirectory: Sendable {
         return project
     }
 
+    /// The project a request names, if it names one: by id (404 when unknown), or by name, created on
+    /// first use when `creating` (404 when unknown otherwise). An empty name is a 422 at `path`'s
+    /// `project`. Every request that names a project (generations, `POST /logs`) is resolved here.
+    public func resolve(
+        _ reference: ProjectReference?, orgID: String, creating: Bool, at path: [LocationComponent]
+    ) async throws -> ProjectRecord? {
+        switch reference {
+        case nil:
+            return nil
+        case .id(let id):
+            return try await project(id: id, orgID: orgID)
+        case .name(let name):
+            guard !name.isEmpty else {
+                throw GatewayError.invalid(path + ["project"], "project name must not be empty")
+            }
+            return creating
+                ? try await findOrCreate(named: name, orgID: orgID) : try await existing(named: name, orgID: orgID)
+        }
+    }
+
     /// Forgets a project after it was renamed or deleted.
     public func invalidate(projectID: String, orgID: String) {
         byID.remove(Key(orgID: orgID, value: projectID))

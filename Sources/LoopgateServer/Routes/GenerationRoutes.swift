@@ -24,13 +24,16 @@ struct GenerationRoutes {
     ) {
         group.post(path) { request, context in
             let body = try await JSONBody.decode(CompletionBody<Config>.self, from: request, context: context)
+            let generation = GenerationRequest(v4: body)
             if body.options.stream == true {
-                let stream = try await gateway.streamCompletion(body, orgID: try context.orgID)
+                let stream = try await gateway.stream(generation, orgID: try context.orgID) { parts in
+                    CompletionResponse(v4: parts, for: body)
+                }
                 return ServerSentEvents.response(for: stream, channel: context.channel)
             }
-            let result = try await gateway.complete(body, orgID: try context.orgID)
+            let result = try await gateway.generate(generation, orgID: try context.orgID)
             context.timing.addProviderTime(result.providerDuration)
-            return try JSONBody.response(result.response)
+            return try JSONBody.response(CompletionResponse(v4: result.response, for: body))
         }
     }
 
@@ -39,13 +42,16 @@ struct GenerationRoutes {
     ) {
         group.post(path) { request, context in
             let body = try await JSONBody.decode(ChatBody<Config>.self, from: request, context: context)
+            let generation = GenerationRequest(v4: body)
             if body.options.stream == true {
-                let stream = try await gateway.streamChat(body, orgID: try context.orgID)
+                let stream = try await gateway.stream(generation, orgID: try context.orgID) { parts in
+                    ChatResponse(v4: parts, for: body)
+                }
                 return ServerSentEvents.response(for: stream, channel: context.channel)
             }
-            let result = try await gateway.chat(body, orgID: try context.orgID)
+            let result = try await gateway.generate(generation, orgID: try context.orgID)
             context.timing.addProviderTime(result.providerDuration)
-            return try JSONBody.response(result.response)
+            return try JSONBody.response(ChatResponse(v4: result.response, for: body))
         }
     }
 }

@@ -4,6 +4,7 @@ import HumanloopClient
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import LoopgateCore
 import LoopgateServer
 import Providers
 import Testing
@@ -24,9 +25,8 @@ struct TestServer {
         providers = ProviderRegistry([MockProvider(), provider])
     }
 
-    var configuration: ServerConfiguration {
-        ServerConfiguration(
-            host: "127.0.0.1", port: 0,
+    var coreSettings: CoreSettings {
+        CoreSettings(
             database: .sqlite(path: directory.appendingPathComponent("loopgate.sqlite").path), apiKey: Self.apiKey)
     }
 
@@ -39,8 +39,9 @@ struct TestServer {
     /// Starts the server, runs `body` with a client of it, then shuts both down and removes the database.
     func run<T: Sendable>(_ body: @Sendable (Harness) async throws -> T) async throws -> T {
         defer { try? FileManager.default.removeItem(at: directory) }
-        let (application, _) = try await LoopgateApplication.make(
-            configuration: configuration, providers: providers, logger: Self.logger)
+        let (services, _) = try await LoopgateServices.open(coreSettings, providers: providers, logger: Self.logger)
+        let application = LoopgateApplication.make(
+            services: services, configuration: ServerConfiguration(host: "127.0.0.1", port: 0), logger: Self.logger)
         return try await application.test(.live) { testClient in
             let baseURL = "http://127.0.0.1:\(try #require(testClient.port))/v4"
             return try await Harness.withClient(baseURL: baseURL) { client in

@@ -35,84 +35,76 @@ struct GatewayTests {
 
     @Test func anInlineConfigIsStoredByContentAndItsLogGoesToTheProjectNamed() async throws {
         let pipeline = try await Pipeline()
-        let first = try await pipeline.chat(extra: #","project":"p""#)
-        let second = try await pipeline.chat("Again", extra: #","project":"p""#)
-        #expect(first.data[0].sample.output == "Hello there")
-        #expect(first.data[0].sample.modelConfigID == second.data[0].sample.modelConfigID)
-        #expect(first.fields.projectID == second.fields.projectID)
-        let projectID = try #require(first.fields.projectID)
+        let first = try await pipeline.chat { $0.project = .name("p") }
+        let second = try await pipeline.chat("Again") { $0.project = .name("p") }
+        #expect(first.samples[0].output == "Hello there")
+        #expect(first.samples[0].configID == second.samples[0].configID)
+        #expect(first.projectID == second.projectID)
+        let projectID = try #require(first.projectID)
         #expect(try await pipeline.store.project(id: projectID, orgID: pipeline.orgID)?.name == "p")
         let logs = try await pipeline.logs(projectID: projectID)
-        #expect(Set(logs.map(\.id)) == [first.data[0].sample.id, second.data[0].sample.id])
-        #expect(logs.allSatisfy { $0.configID == first.data[0].sample.modelConfigID })
+        #expect(Set(logs.map(\.id)) == [first.samples[0].logID, second.samples[0].logID])
+        #expect(logs.allSatisfy { $0.configID == first.samples[0].configID })
     }
 
     @Test func aStoredConfigIsFoundByItsIdAndAnUnknownIdIs404() async throws {
         let pipeline = try await Pipeline()
-        let inline = try await pipeline.chat(extra: #","project":"p""#)
-        let configID = inline.data[0].sample.modelConfigID
-        let byID = try await pipeline.gateway.chat(
-            try Pipeline.chatBody(
-                StoredConfig.self,
-                #"{"model_config_id":"\#(configID)","project":"p","messages":[{"role":"user","content":"hi"}]}"#),
-            orgID: pipeline.orgID)
-        #expect(byID.response.data[0].sample.modelConfigID == configID)
-        #expect(byID.response.data[0].sample.output == "hi")
+        let inline = try await pipeline.chat { $0.project = .name("p") }
+        let configID = inline.samples[0].configID
+        let byID = try await pipeline.chat("hi", config: .stored(id: configID)) { $0.project = .name("p") }
+        #expect(byID.samples[0].configID == configID)
+        #expect(byID.samples[0].output == "hi")
         let unknown = await failure {
-            try await pipeline.gateway.chat(
-                try Pipeline.chatBody(
-                    StoredConfig.self,
-                    #"{"model_config_id":"config_nope","project":"p","messages":[{"role":"user","content":"hi"}]}"#),
-                orgID: pipeline.orgID)
+            try await pipeline.chat("hi", config: .stored(id: "config_nope")) { $0.project = .name("p") }
         }
         #expect(isNotFound(unknown))
     }
 
     @Test func aDeployedConfigIsFoundPerEnvironment() async throws {
         let pipeline = try await Pipeline()
-        let production = try await pipeline.chat(extra: #","project":"p""#)
-        let staging = try await pipeline.chat("x", config: Pipeline.secondMockConfig, extra: #","project":"p""#)
-        let projectID = try #require(production.fields.projectID)
+        let production = try await pipeline.chat { $0.project = .name("p") }
+        let staging = try await pipeline.chat("x", config: .inline(Pipeline.secondMockConfig)) {
+            $0.project = .name("p")
+        }
+        let projectID = try #require(production.projectID)
         let environments = try await pipeline.store.environments(orgID: pipeline.orgID)
         for (environment, answer) in [("production", production), ("staging", staging)] {
             let id = try #require(environments.first { $0.name == environment }?.id)
             try await pipeline.store.deploy(
                 projectID: projectID, orgID: pipeline.orgID, environmentIDs: [id],
-                configID: answer.data[0].sample.modelConfigID, experimentID: nil)
+                configID: answer.samples[0].configID, experimentID: nil)
         }
 
-        func deployed(_ environment: String?) async throws -> ChatResponse {
-            let member = environment.map { #","environment":"\#($0)""# } ?? ""
-            return try await pipeline.gateway.chat(
-                try Pipeline.chatBody(
-                    DeployedConfig.self,
-                    #"{"project":"p"\#(member),"messages":[{"role":"user","content":"deployed"}]}"#),
-                orgID: pipeline.orgID
-            ).response
+        func deployed(_ environment: String?) async throws -> GenerationResult {
+            try await pipeline.chat("deployed", config: .deployed(environment: environment)) {
+                $0.project = .name("p")
+            }
         }
-        #expect(try await deployed(nil).data[0].sample.modelConfigID == production.data[0].sample.modelConfigID)
-        #expect(try await deployed("staging").data[0].sample.modelConfigID == staging.data[0].sample.modelConfigID)
+        #expect(try await deployed(nil).samples[0].configID == production.samples[0].configID)
+        #expect(try await deployed("staging").samples[0].configID == staging.samples[0].configID)
         #expect(isNotFound(await failure { try await deployed("development") }))
         #expect(isNotFound(await failure { try await deployed("nowhere") }))
+        // A deployment is looked up in an existing project: naming an unknown one does not create it.
+        #expect(
+            isNotFound(
+                await failure {
+                    try await pipeline.chat(config: .deployed(environment: nil)) { $0.project = .name("new") }
+                }))
+        #expect(try await pipeline.store.project(named: "new", orgID: pipeline.orgID) == nil)
     }
 
     @Test func anExperimentSamplesItsConfigsAndCountsEachSampleAsATrial() async throws {
         let pipeline = try await Pipeline()
-        let one = try await pipeline.chat(extra: #","project":"p""#)
-        let two = try await pipeline.chat("x", config: Pipeline.secondMockConfig, extra: #","project":"p""#)
-        let projectID = try #require(one.fields.projectID)
-        let configIDs = [one.data[0].sample.modelConfigID, two.data[0].sample.modelConfigID]
+        let one = try await pipeline.chat { $0.project = .name("p") }
+        let two = try await pipeline.chat("x", config: .inline(Pipeline.secondMockConfig)) { $0.project = .name("p") }
+        let projectID = try #require(one.projectID)
+        let configIDs = [one.samples[0].configID, two.samples[0].configID]
         let experiment = try await pipeline.store.createExperiment(
             projectID: projectID, orgID: pipeline.orgID, name: "e", positiveLabels: "[]", configIDs: configIDs)
-        let answer = try await pipeline.gateway.chat(
-            try Pipeline.chatBody(
-                ExperimentConfig.self,
-                #"{"experiment_id":"\#(experiment)","num_samples":20,"messages":[{"role":"user","content":"x"}]}"#),
-            orgID: pipeline.orgID
-        ).response
-        #expect(answer.data.count == 20)
-        #expect(answer.data.allSatisfy { configIDs.contains($0.sample.modelConfigID) })
-        #expect(answer.fields.projectID == projectID)
+        let answer = try await pipeline.chat("x", config: .experiment(id: experiment)) { $0.numSamples = 20 }
+        #expect(answer.samples.count == 20)
+        #expect(answer.samples.allSatisfy { configIDs.contains($0.configID) })
+        #expect(answer.projectID == projectID)
         let trials = try #require(try await pipeline.store.experiment(id: experiment, orgID: pipeline.orgID))
             .configs.reduce(0) { $0 + $1.trials }
         #expect(trials == 20)
@@ -123,17 +115,19 @@ struct GatewayTests {
     @Test func aProjectIsNamedByIdOrByNameAndAnUnknownIdIs404() async throws {
         let pipeline = try await Pipeline()
         let project = try await pipeline.store.createProject(named: "known", orgID: pipeline.orgID)
-        let byID = try await pipeline.chat(extra: #","project_id":"\#(project.id)""#)
-        #expect(byID.fields.projectID == project.id)
+        let byID = try await pipeline.chat { $0.project = .id(project.id) }
+        #expect(byID.projectID == project.id)
         // Both given: the id decides.
-        let both = try await pipeline.chat(extra: #","project_id":"\#(project.id)","project":"other""#)
-        #expect(both.fields.projectID == project.id)
-        #expect(try await pipeline.store.project(named: "other", orgID: pipeline.orgID) == nil)
-        #expect(isNotFound(await failure { try await pipeline.chat(extra: #","project_id":"pr_nope""#) }))
+        #expect(ProjectReference(id: project.id, name: "other") == .id(project.id))
+        #expect(ProjectReference(id: nil, name: "other") == .name("other"))
+        #expect(ProjectReference(id: nil, name: nil) == nil)
+        #expect(isNotFound(await failure { try await pipeline.chat { $0.project = .id("pr_nope") } }))
         #expect(
-            invalidLocations(await failure { try await pipeline.chat(extra: #","project":"""#) }) == [
+            invalidLocations(await failure { try await pipeline.chat { $0.project = .name("") } }) == [
                 ["body", "project"]
             ])
+        let unnamed = try await pipeline.chat()
+        #expect(unnamed.projectID == nil)
     }
 
     // MARK: Samples
@@ -141,37 +135,51 @@ struct GatewayTests {
     @Test func samplesOfOneConfigAreOneProviderCallWithALogEach() async throws {
         let openai = KeyRecordingProvider(name: .openai)
         let pipeline = try await Pipeline(providers: [openai], providerKeys: ProviderKeys([.openai: "server-key"]))
-        let answer = try await pipeline.gateway.chat(
-            try Pipeline.chatBody(
-                #"{"model_config":{"provider":"openai","model":"gpt-x"},"project":"p","num_samples":3,"messages":[{"role":"user","content":"x"}]}"#
-            ), orgID: pipeline.orgID
-        ).response
-        #expect(answer.data.map(\.sample.index) == [0, 1, 2])
-        #expect(Set(answer.data.map(\.sample.id)).count == 3)
+        let answer = try await pipeline.chat(
+            "x", config: .inline(ModelConfigRequest(model: "gpt-x", provider: "openai"))
+        ) {
+            $0.project = .name("p")
+            $0.numSamples = 3
+        }
+        #expect(answer.samples.map(\.index) == [0, 1, 2])
+        #expect(Set(answer.samples.map(\.logID)).count == 3)
         #expect(openai.keysSeen.count == 1)
-        #expect(try await pipeline.logs(projectID: try #require(answer.fields.projectID)).count == 3)
-        let outOfRange = await failure { try await pipeline.chat(extra: #","num_samples":0"#) }
-        #expect(invalidLocations(outOfRange) == [["body", "num_samples"]])
+        #expect(try await pipeline.logs(projectID: try #require(answer.projectID)).count == 3)
+        for outside in [0, 129] {
+            let outOfRange = await failure { try await pipeline.chat { $0.numSamples = outside } }
+            #expect(invalidLocations(outOfRange) == [["body", "num_samples"]])
+        }
     }
 
     // MARK: Sessions and parents
 
     @Test func sessionsAndParentsAreFoundByIdOrReference() async throws {
         let pipeline = try await Pipeline()
-        let first = try await pipeline.chat(extra: #","project":"p","session_reference_id":"conversation-1""#)
-        let second = try await pipeline.chat(extra: #","project":"p","session_reference_id":"conversation-1""#)
-        let sessionID = try #require(first.fields.sessionID)
-        #expect(second.fields.sessionID == sessionID)
+        func chat(_ links: LogLinkReferences) async throws -> GenerationResult {
+            try await pipeline.chat {
+                $0.project = .name("p")
+                $0.links = links
+            }
+        }
+        let first = try await chat(LogLinkReferences(session: LinkReference(referenceID: "conversation-1")))
+        let second = try await chat(LogLinkReferences(session: LinkReference(referenceID: "conversation-1")))
+        let sessionID = try #require(first.sessionID)
+        #expect(second.sessionID == sessionID)
         #expect(try await pipeline.store.sessionID(referenceID: "conversation-1", orgID: pipeline.orgID) == sessionID)
-        let byID = try await pipeline.chat(extra: #","project":"p","session_id":"\#(sessionID)""#)
-        #expect(byID.fields.sessionID == sessionID)
+        let byID = try await chat(LogLinkReferences(session: LinkReference(id: sessionID)))
+        #expect(byID.sessionID == sessionID)
         #expect(try await pipeline.store.logs(sessionID: sessionID, orgID: pipeline.orgID).count == 3)
 
-        #expect(isNotFound(await failure { try await pipeline.chat(extra: #","session_id":"sesh_nope""#) }))
+        #expect(
+            isNotFound(await failure { try await chat(LogLinkReferences(session: LinkReference(id: "sesh_nope"))) }))
         let both = await failure {
-            try await pipeline.chat(extra: #","session_id":"\#(sessionID)","session_reference_id":"x""#)
+            try await chat(
+                LogLinkReferences(
+                    session: LinkReference(id: sessionID, referenceID: "x"),
+                    parent: LinkReference(id: "a", referenceID: "b")
+                ))
         }
-        #expect(invalidLocations(both) == [["body", "session_reference_id"]])
+        #expect(invalidLocations(both) == [["body", "session_reference_id"], ["body", "parent_reference_id"]])
 
         var referenced = LogRecord(
             id: ResourceID.make(.log), orgID: pipeline.orgID, saved: true, createdAt: Clock.now())
@@ -179,46 +187,77 @@ struct GatewayTests {
         _ = try await pipeline.store.apply([
             GenerationWrite(orgID: pipeline.orgID, sessionReferenceID: nil, logs: [referenced])
         ])
-        let child = try await pipeline.chat(extra: #","project":"p","parent_reference_id":"step-1""#)
+        let child = try await chat(LogLinkReferences(parent: LinkReference(referenceID: "step-1")))
         #expect(
-            try await pipeline.store.log(id: child.data[0].sample.id, orgID: pipeline.orgID)?.parentID == referenced.id)
-        let byParentID = try await pipeline.chat(extra: #","project":"p","parent_id":"\#(referenced.id)""#)
+            try await pipeline.store.log(id: child.samples[0].logID, orgID: pipeline.orgID)?.parentID == referenced.id)
+        let byParentID = try await chat(LogLinkReferences(parent: LinkReference(id: referenced.id)))
         #expect(
-            try await pipeline.store.log(id: byParentID.data[0].sample.id, orgID: pipeline.orgID)?.parentID
+            try await pipeline.store.log(id: byParentID.samples[0].logID, orgID: pipeline.orgID)?.parentID
                 == referenced.id)
-        #expect(isNotFound(await failure { try await pipeline.chat(extra: #","parent_reference_id":"nope""#) }))
+        #expect(
+            isNotFound(await failure { try await chat(LogLinkReferences(parent: LinkReference(referenceID: "nope"))) }))
+        #expect(isNotFound(await failure { try await chat(LogLinkReferences(parent: LinkReference(id: "log_nope"))) }))
     }
 
     // MARK: What is kept
 
     @Test func aCallThatSavesNothingKeepsItsLogWithoutItsPayload() async throws {
         let pipeline = try await Pipeline()
-        let answer = try await pipeline.chat(
-            "secret words", extra: #","project":"p","save":false,"inputs":{"k":"v"},"metadata":{"m":1}"#)
-        #expect(answer.data[0].sample.output == "secret words")
-        let log = try #require(try await pipeline.store.log(id: answer.data[0].sample.id, orgID: pipeline.orgID))
+        let answer = try await pipeline.chat("secret words") {
+            $0.project = .name("p")
+            $0.save = false
+            $0.inputs = ["k": "v"]
+            $0.metadata = ["m": 1]
+        }
+        #expect(answer.samples[0].output == "secret words")
+        let log = try #require(try await pipeline.store.log(id: answer.samples[0].logID, orgID: pipeline.orgID))
         #expect(log.saved == false)
         #expect(log.output == nil)
         #expect(log.inputs == nil)
         #expect(log.metadata == nil)
         #expect(log.messages == nil)
-        #expect(log.configID == answer.data[0].sample.modelConfigID)
+        #expect(log.configID == answer.samples[0].configID)
+        #expect(log.outputTokens != nil)
+    }
+
+    @Test func aSavedCallKeepsItsPayload() async throws {
+        let pipeline = try await Pipeline()
+        let answer = try await pipeline.chat("kept words") {
+            $0.project = .name("p")
+            $0.inputs = ["k": "v"]
+            $0.metadata = ["m": 1]
+            $0.toolChoice = "none"
+        }
+        let log = try #require(try await pipeline.store.log(id: answer.samples[0].logID, orgID: pipeline.orgID))
+        #expect(log.saved)
+        #expect(log.output == "kept words")
+        #expect(log.inputs == #"{"k":"v"}"#)
+        #expect(log.metadata == #"{"m":1}"#)
+        #expect(log.messages?.contains("kept words") == true)
+        #expect(log.outputMessage?.contains("assistant") == true)
+        #expect(log.toolChoice == #""none""#)
     }
 
     @Test func aTemplateVariableMissingFromInputsIsA422NamingIt() async throws {
         let pipeline = try await Pipeline()
-        let missing = await failure {
-            try await pipeline.gateway.complete(
-                try Pipeline.completionBody(
-                    #"{"model_config":{"provider":"mock","model":"mock-1","prompt_template":"Hi {{name}} of {{place}}"},"inputs":{"place":"x"}}"#
-                ), orgID: pipeline.orgID)
+        func complete(_ template: String, inputs: JSONObject) async throws -> GenerationResult {
+            var request = GenerationRequest(
+                kind: .completion,
+                config: .inline(ModelConfigRequest(model: "mock-1", promptTemplate: template, provider: "mock")))
+            request.inputs = inputs
+            return try await pipeline.gateway.generate(request, orgID: pipeline.orgID).response
         }
+        let missing = await failure { try await complete("Hi {{name}} of {{place}}", inputs: ["place": "x"]) }
         #expect(invalidLocations(missing) == [["body", "inputs", "name"]])
-        let rendered = try await pipeline.gateway.complete(
-            try Pipeline.completionBody(
-                #"{"model_config":{"provider":"mock","model":"mock-1","prompt_template":"Hi {{name}}"},"inputs":{"name":"Ada"}}"#
-            ), orgID: pipeline.orgID)
-        #expect(rendered.response.data[0].output == "Hi Ada")
+        #expect(try await complete("Hi {{name}}", inputs: ["name": "Ada"]).samples[0].output == "Hi Ada")
+        // A chat's template is rendered before the request's messages.
+        let template = ModelConfigRequest(
+            model: "mock-1", chatTemplate: [ChatMessage(role: .system, content: .text("You help {{who}}"))],
+            provider: "mock")
+        let chat = try await pipeline.chat("question", config: .inline(template)) { $0.inputs = ["who": "Ada"] }
+        #expect(chat.samples[0].messages?.map(\.content) == [.text("You help Ada"), .text("question")])
+        let chatMissing = await failure { try await pipeline.chat("question", config: .inline(template)) }
+        #expect(invalidLocations(chatMissing) == [["body", "inputs", "who"]])
     }
 
     // MARK: Provider keys
@@ -228,15 +267,13 @@ struct GatewayTests {
         let anthropic = KeyRecordingProvider(name: .anthropic)
         let pipeline = try await Pipeline(
             providers: [openai, anthropic], providerKeys: ProviderKeys([.openai: "server-key"]))
-        func chat(_ provider: String, keys: String = "") async throws -> ChatResponse {
-            try await pipeline.gateway.chat(
-                try Pipeline.chatBody(
-                    #"{"model_config":{"provider":"\#(provider)","model":"m"},"messages":[{"role":"user","content":"x"}]\#(keys)}"#
-                ), orgID: pipeline.orgID
-            ).response
+        func chat(_ provider: String, keys: ProviderAPIKeys? = nil) async throws -> GenerationResult {
+            try await pipeline.chat("x", config: .inline(ModelConfigRequest(model: "m", provider: provider))) {
+                $0.providerAPIKeys = keys
+            }
         }
         _ = try await chat("openai")
-        _ = try await chat("openai", keys: #","provider_api_keys":{"openai":"request-key"}"#)
+        _ = try await chat("openai", keys: ProviderAPIKeys(openai: "request-key"))
         #expect(openai.keysSeen == ["server-key", "request-key"])
         let refused = await failure { try await chat("anthropic") }
         guard case .unprocessable(let message)? = refused else {
@@ -245,7 +282,7 @@ struct GatewayTests {
         }
         #expect(message.contains("provider_api_keys.anthropic"))
         #expect(anthropic.keysSeen.isEmpty)
-        _ = try await chat("anthropic", keys: #","provider_api_keys":{"anthropic":"mine"}"#)
+        _ = try await chat("anthropic", keys: ProviderAPIKeys(anthropic: "mine"))
         #expect(anthropic.keysSeen == ["mine"])
     }
 }

@@ -23,34 +23,27 @@ struct Pipeline {
             projects: ProjectDirectory(store: store), logger: logger)
     }
 
-    /// A chat body of any selection, from its JSON text (as the server decodes it).
-    static func chatBody<Config: ConfigSelection>(_ config: Config.Type, _ json: String) throws -> ChatBody<Config> {
-        try JSONTreeDecoder().decode(ChatBody<Config>.self, from: try JSONValue(parsing: json))
-    }
-
-    /// A chat body with an inline config.
-    static func chatBody(_ json: String) throws -> ChatBody<InlineConfig> {
-        try chatBody(InlineConfig.self, json)
-    }
-
-    static func completionBody(_ json: String) throws -> CompletionBody<InlineConfig> {
-        try JSONTreeDecoder().decode(CompletionBody<InlineConfig>.self, from: try JSONValue(parsing: json))
-    }
-
-    static let mockConfig = #"{"provider":"mock","model":"mock-1"}"#
+    static let mockConfig = ModelConfigRequest(model: "mock-1", provider: "mock")
     /// A second config of the mock, with its own content id.
-    static let secondMockConfig = #"{"provider":"mock","model":"mock-2"}"#
+    static let secondMockConfig = ModelConfigRequest(model: "mock-2", provider: "mock")
 
-    /// An inline chat (the mock's first config unless `config` says); `extra` is more members of the body
-    /// (`,"project":"p"`).
-    func chat(_ message: String = "Hello there", config: String = mockConfig, extra: String = "") async throws
-        -> ChatResponse
-    {
-        try await gateway.chat(
-            try Self.chatBody(
-                #"{"model_config":\#(config),"messages":[{"role":"user","content":"\#(message)"}]\#(extra)}"#),
-            orgID: orgID
-        ).response
+    /// A chat of one user message with a config source, changed by `change` (a project, options).
+    static func chatRequest(
+        _ message: String = "Hello there", config: ConfigSource = .inline(mockConfig),
+        _ change: (inout GenerationRequest) -> Void = { _ in }
+    ) -> GenerationRequest {
+        var request = GenerationRequest(kind: .chat, config: config)
+        request.messages = [ChatMessage(role: .user, content: .text(message))]
+        change(&request)
+        return request
+    }
+
+    /// Runs a chat (see `chatRequest`) and returns its result.
+    func chat(
+        _ message: String = "Hello there", config: ConfigSource = .inline(mockConfig),
+        _ change: (inout GenerationRequest) -> Void = { _ in }
+    ) async throws -> GenerationResult {
+        try await gateway.generate(Self.chatRequest(message, config: config, change), orgID: orgID).response
     }
 
     /// Every log the store holds for a project.

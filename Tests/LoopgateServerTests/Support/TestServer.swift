@@ -4,6 +4,7 @@ import HumanloopAPI
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import LoopgateCore
 import NIOCore
 import Providers
 import Testing
@@ -74,8 +75,11 @@ struct TestServer {
     }
 
     var configuration: ServerConfiguration {
-        ServerConfiguration(
-            host: "127.0.0.1", port: 0, database: database, apiKey: Self.apiKey, connections: connectionLimits)
+        ServerConfiguration(host: "127.0.0.1", port: 0, connections: connectionLimits)
+    }
+
+    var coreSettings: CoreSettings {
+        CoreSettings(database: database, apiKey: Self.apiKey)
     }
 
     /// Whether `needle` appears anywhere in the stored data: the SQLite file, its WAL and shared memory, or every row
@@ -113,8 +117,9 @@ struct TestServer {
     /// Starts the server, runs `body` against it over HTTP, then shuts it down gracefully.
     func run<T: Sendable>(_ body: @Sendable (APIClient) async throws -> T) async throws -> T {
         try await prepareDatabase()
-        let (application, _) = try await LoopgateApplication.make(
-            configuration: configuration, providers: providers, logger: Self.logger)
+        let (services, _) = try await LoopgateServices.open(coreSettings, providers: providers, logger: Self.logger)
+        let application = LoopgateApplication.make(
+            services: services, configuration: configuration, logger: Self.logger)
         return try await application.test(.live) { client in
             try await body(APIClient(client: client))
         }

@@ -111,22 +111,15 @@ public final class LogService: Sendable {
     func plan(_ item: LogRequest, path: [LocationComponent], orgID: String) async throws
         -> (GenerationWrite, LogRecord, [FeedbackRequest])
     {
-        if item.sessionID != nil, item.sessionReferenceID != nil {
-            throw GatewayError.invalid(
-                path + ["session_reference_id"], "specify at most one of session_id and session_reference_id")
-        }
-        if item.parentID != nil, item.parentReferenceID != nil {
-            throw GatewayError.invalid(
-                path + ["parent_reference_id"], "specify at most one of parent_id and parent_reference_id")
-        }
-        let project: ProjectRecord
-        if let projectID = item.projectID {
-            project = try await projects.project(id: projectID, orgID: orgID)
-        } else if let name = item.project, !name.isEmpty {
-            project = try await projects.findOrCreate(named: name, orgID: orgID)
-        } else {
-            throw GatewayError.invalid([.missing(path + ["project"])])
-        }
+        let links = LogLinkReferences(
+            session: LinkReference(id: item.sessionID, referenceID: item.sessionReferenceID),
+            parent: LinkReference(id: item.parentID, referenceID: item.parentReferenceID))
+        let issues = LogLinks.issues(of: links, at: path)
+        guard issues.isEmpty else { throw GatewayError.invalid(issues) }
+        guard
+            let project = try await projects.resolve(
+                ProjectReference(id: item.projectID, name: item.project), orgID: orgID, creating: true, at: path)
+        else { throw GatewayError.invalid([.missing(path + ["project"])]) }
         var config: IdentifiedConfig?
         var experimentID: String?
         var newConfigs: [ModelConfigRecord] = []
@@ -155,40 +148,29 @@ public final class LogService: Sendable {
         if let reference = item.referenceID, try await store.logID(referenceID: reference, orgID: orgID) != nil {
             throw GatewayError.conflict("A log with reference_id '\(reference)' already exists")
         }
-        var log = LogRecord(
-            id: ResourceID.make(.log), orgID: orgID, saved: item.save ?? true, createdAt: item.createdAt ?? Clock.now())
-        log.projectID = project.id
-        log.configID = config?.id
-        log.experimentID = experimentID
-        log.trialID = item.trialID
-        log.referenceID = item.referenceID
-        log.environment = item.environment
-        log.source = item.source
-        log.endUser = item.user
-        log.sourceDatapointID = item.sourceDatapointID
-        log.provider = config?.config.provider
-        log.error = item.error
-        log.duration = item.duration
-        log.promptTokens = item.promptTokens
-        log.outputTokens = item.outputTokens
-        let links = try await LogLinks.resolve(
-            in: store,
-            sessionID: item.sessionID, parentID: item.parentID, parentReferenceID: item.parentReferenceID, orgID: orgID)
-        log.sessionID = links.sessionID
-        log.parentID = links.parentID
-        if log.saved {
-            log.inputs = item.inputs.map { JSONValue.object($0).serialized() }
-            log.metadata = item.metadata.map { JSONValue.object($0).serialized() }
-            log.messages = try item.messages.map(Coding.text)
-            log.output = item.output
-            log.rawOutput = item.output
-            log.outputMessage = try item.outputMessage.map(Coding.text)
-            log.providerRequest = item.providerRequest?.serialized()
-            log.providerResponse = item.providerResponse?.serialized()
-        }
+        var log = LogRecordBuilder(
+            id: ResourceID.make(.log), orgID: orgID, save: item.save ?? true, createdAt: item.createdAt ?? Clock.now())
+        let resolved = try await LogLinks.resolve(in: store, links, orgID: orgID)
+        log.place(
+            projectID: project.id, configID: config?.id, experimentID: experimentID, sessionID: resolved.sessionID,
+            parentID: resolved.parentID)
+        log.attribute(
+            source: item.source, user: item.user, sourceDatapointID: item.sourceDatapointID,
+            provider: config?.config.provider)
+        log.measure(
+            promptTokens: item.promptTokens, outputTokens: item.outputTokens, duration: item.duration, error: item.error
+        )
+        log.columns.trialID = item.trialID
+        log.columns.referenceID = item.referenceID
+        log.columns.environment = item.environment
+        log.payload = LogPayload(
+            inputs: item.inputs, metadata: item.metadata, messages: item.messages, output: item.output,
+            rawOutput: item.output, outputMessage: item.outputMessage,
+            providerRequest: item.providerRequest?.serialized(), providerResponse: item.providerResponse?.serialized())
+        let record = try log.build()
         let write = GenerationWrite(
-            orgID: orgID, configs: newConfigs, sessionReferenceID: item.sessionReferenceID, logs: [log])
-        return (write, log, item.feedback?.items ?? [])
+            orgID: orgID, configs: newConfigs, sessionReferenceID: item.sessionReferenceID, logs: [record])
+        return (write, record, item.feedback?.items ?? [])
     }
 
     /// The API shape of stored logs, with their configs, project names and feedback.

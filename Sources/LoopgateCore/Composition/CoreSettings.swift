@@ -1,0 +1,25 @@
+import Storage
+
+/// What the core is opened with: where the data lives and how to reach it, and the keys.
+public struct CoreSettings: Sendable {
+    public var database: DatabaseURL
+    /// How storage connects: SQLite durability, PostgreSQL pool size and timeout.
+    public var storage: SQLStore.Options
+    /// `LOOPGATE_API_KEY`: a key that must open the default organisation.
+    public var apiKey: String?
+    /// How long a key → organisation lookup is trusted (`LOOPGATE_CACHE_TTL`).
+    public var keyCacheTTL: Duration
+    /// The server's own provider keys, the fallback after a request's.
+    public var providerKeys: ProviderKeys
+
+    public init(
+        database: DatabaseURL, storage: SQLStore.Options = SQLStore.Options(), apiKey: String? = nil,
+        keyCacheTTL: Duration = .seconds(1), providerKeys: ProviderKeys = ProviderKeys()
+    ) {
+        self.database = database
+        self.storage = storage
+        self.apiKey = apiKey
+        self.keyCacheTTL = keyCacheTTL
+        self.providerKeys = providerKeys
+    }
+}
