@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the compat suite: the official Humanloop Python SDK (0.5.18) against a running Loopgate.
+# Runs the compat suites against a running Loopgate: the official Humanloop Python SDK 0.5.18 on /v4
+# (compat/), then 0.8.38 on /v5 (compat/v5/, in a virtualenv of its own: both SDKs are `humanloop`).
 #
 #   LOOPGATE_URL=http://127.0.0.1:8080 LOOPGATE_API_KEY=... bash compat/run.sh [pytest args]
 #
@@ -17,6 +18,11 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/compat/requirements.txt"
 PY="$VENV/bin/python"
+VENV5="$ROOT/compat/v5/.venv"
+if [ ! -x "$VENV5/bin/python" ]; then
+    python3 -m venv "$VENV5"
+fi
+"$VENV5/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/compat/v5/requirements.txt"
 
 SERVER_PID=""
 TMPDIR_RUN=""
@@ -82,9 +88,21 @@ else
     fi
 fi
 
+# COMPAT_SUITES="v5" runs one suite; pytest's arguments apply to each suite run.
 set +e
-"$PY" -m pytest -p no:cacheprovider "$ROOT/compat" "$@"
-RC=$?
+RC=0
+for suite in ${COMPAT_SUITES:-v4 v5}; do
+    case "$suite" in
+    v4) "$PY" -m pytest -p no:cacheprovider --ignore="$ROOT/compat/v5" "$ROOT/compat" "$@" ;;
+    v5)
+        echo "== compat v5: humanloop 0.8.38"
+        "$VENV5/bin/python" -m pytest -p no:cacheprovider "$ROOT/compat/v5" "$@"
+        ;;
+    *) echo "compat: unknown suite '$suite' (v4, v5)" >&2; false ;;
+    esac
+    SUITE_RC=$?
+    [ "$RC" -ne 0 ] || RC=$SUITE_RC
+done
 set -e
 if [ "$RC" -ne 0 ] && [ -n "$SERVER_PID" ]; then
     echo "compat: last lines of the server log:" >&2

@@ -20,6 +20,9 @@ public enum ResourceID {
         case project = "pr_"
         case config = "config_"
         case log = "data_"
+        /// A log made through v5 (`prompts.call`, `prompts.log`); v4 makes `data_` ones. Both name rows of
+        /// the one log table and both APIs take both.
+        case v5Log = "log_"
         case session = "sesh_"
         case experiment = "exp_"
         case environment = "env_"

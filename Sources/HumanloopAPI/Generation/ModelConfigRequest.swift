@@ -20,6 +20,12 @@ public struct ModelConfigRequest: Codable, Sendable, Hashable {
     public var tools: [ToolDefinition]?
     public var seed: Int?
     public var responseFormat: JSONValue?
+    /// v5 only (a Prompt version's kernel): v4 requests never carry these, so no v4 config id changes.
+    /// `template_language` is left out when `default`.
+    public var templateLanguage: String?
+    public var reasoningEffort: JSONValue?
+    public var attributes: JSONObject?
+    public var linkedTools: [String]?
 
     public init(
         model: String,
@@ -68,6 +74,10 @@ public struct ModelConfigRequest: Codable, Sendable, Hashable {
         case presencePenalty = "presence_penalty"
         case frequencyPenalty = "frequency_penalty"
         case responseFormat = "response_format"
+        case templateLanguage = "template_language"
+        case reasoningEffort = "reasoning_effort"
+        case attributes
+        case linkedTools = "linked_tools"
     }
 }
 

@@ -14,6 +14,8 @@ public final class LoopgateServices: Sendable {
     public let logs: LogService
     public let sessions: SessionService
     public let feedback: FeedbackService
+    /// v5's Prompt files, on the same projects and configs.
+    public let prompts: PromptService
     public let authenticator: APIKeyAuthenticator
     /// What runs beside the server, in the order it starts; it shuts down in reverse, after the server
     /// has finished its requests: the log writer commits what they queued, then the database closes.
@@ -64,6 +66,7 @@ public final class LoopgateServices: Sendable {
         logs = LogService(store: store, configs: configs, projects: projectDirectory, logWriter: logWriter)
         sessions = SessionService(store: store, logs: logs, projects: projectDirectory)
         feedback = FeedbackService(store: store)
+        prompts = PromptService(store: store, configs: configs, projects: projectDirectory)
         authenticator = APIKeyAuthenticator(store: store, ttl: settings.keyCacheTTL)
         self.lifecycle = lifecycle
         self.closeStore = closeStore

@@ -84,7 +84,7 @@ extension Gateway {
         }
         let written = try await write(call, logs: logs)
         let result = GenerationResult(
-            samples: samples.compactMap { $0 }, projectID: call.context.project?.id,
+            samples: samples.compactMap { $0 }, createdAt: createdAt, projectID: call.context.project?.id,
             sessionID: written.sessionID ?? call.context.sessionID,
             usage: Usage(
                 promptTokens: results.reduce(0) { $0 + $1.result.promptTokens },
@@ -116,10 +116,11 @@ extension Gateway {
         totalSeconds: Double
     ) throws -> (GeneratedSample, LogRecord) {
         let sample = GeneratedSample(
-            logID: ResourceID.make(.log), index: index, output: choice.text.trimmingWhitespace(),
+            logID: ResourceID.make(call.request.logIDPrefix), index: index, output: choice.text.trimmingWhitespace(),
             rawOutput: choice.text, finishReason: choice.finishReason?.rawValue, toolCalls: choice.toolCalls,
             configID: group.group.config.id, inputs: call.request.returnInputs ? call.request.inputs : [:],
-            messages: group.group.messages)
+            messages: group.group.messages, promptTokens: group.result.promptTokens,
+            outputTokens: choice.generationTokens)
         var log = logBuilder(call, group: group.group, id: sample.logID, createdAt: createdAt, provider: group.provider)
         log.measure(
             finishReason: choice.finishReason?.rawValue, promptTokens: group.result.promptTokens,
@@ -175,6 +176,7 @@ extension Gateway {
         log.attribute(
             source: request.source, user: request.user, sourceDatapointID: request.sourceDatapointID,
             provider: provider.rawValue)
+        log.columns.environment = request.environment
         log.payload = LogPayload(
             inputs: request.inputs, metadata: request.metadata, messages: group.messages,
             toolChoice: request.toolChoice)
@@ -209,7 +211,8 @@ extension Gateway {
     func recordFailure(_ call: GenerationCall, error: ProviderError, createdAt: Timestamp) async throws {
         guard let group = call.groups.first else { return }
         var log = logBuilder(
-            call, group: group, id: ResourceID.make(.log), createdAt: createdAt, provider: error.provider)
+            call, group: group, id: ResourceID.make(call.request.logIDPrefix), createdAt: createdAt,
+            provider: error.provider)
         log.measure(
             promptTokens: nil, outputTokens: nil, duration: nil, error: "\(error.provider.rawValue): \(error.message)")
         var failed = call

@@ -113,26 +113,11 @@ extension Gateway {
     }
 
     func renderChatTemplate(_ template: [ChatMessage], inputs: JSONObject) throws -> [ChatMessage] {
-        var missing: [String] = []
-        let rendered = template.map { message -> ChatMessage in
-            var message = message
-            switch message.content {
-            case .text(let text):
-                message.content = .text(TemplateRenderer.render(text, inputs: inputs, missing: &missing))
-            case .parts(let parts):
-                message.content = .parts(
-                    parts.map { part in
-                        var part = part
-                        part.text = part.text.map { TemplateRenderer.render($0, inputs: inputs, missing: &missing) }
-                        return part
-                    })
-            case nil:
-                break
-            }
-            return message
+        do {
+            return try TemplateRenderer.render(template, inputs: inputs)
+        } catch {
+            throw GatewayError.invalid(Self.missingVariableIssues(error.names))
         }
-        guard missing.isEmpty else { throw GatewayError.invalid(Self.missingVariableIssues(missing)) }
-        return rendered
     }
 
     static func missingVariableIssues(_ names: [String]) -> [ValidationIssue] {

@@ -40,7 +40,7 @@ public final class GenerationStream<Chunk: Sendable>: Sendable {
         self.createdAt = Clock.now()
         self.started = started
         let count = call.groups.reduce(0) { $0 + $1.sampleIndexes.count }
-        self.logIDs = (0..<count).map { _ in ResourceID.make(.log) }
+        self.logIDs = (0..<count).map { _ in ResourceID.make(call.request.logIDPrefix) }
     }
 
     /// Streams the generation to `emit`. Returns when the stream is over: finished, failed (after one
@@ -122,6 +122,12 @@ public final class GenerationStream<Chunk: Sendable>: Sendable {
             var final = parts(sample: sample, group: group, delta: "")
             final.finishReason = (finishes[sample] ?? .stop).rawValue
             final.toolCalls = toolCalls[sample]
+            final.output = texts[sample]
+            if let groupIndex = call.groups.firstIndex(where: { $0.sampleIndexes.contains(sample) }) {
+                final.promptTokens = usage[groupIndex]?.prompt
+                final.outputTokens =
+                    group.sampleIndexes.count == 1 ? usage[groupIndex]?.generation : WordCount.words(in: texts[sample])
+            }
             final.sessionID = written.sessionID ?? call.context.sessionID
             if position == count - 1 {
                 final.usage = Usage(promptTokens: totalPrompt, generationTokens: totalGeneration)
@@ -202,6 +208,10 @@ public struct StreamChunkParts: Sendable {
     public var toolCalls: [ToolCall] = []
     /// The whole generation's usage, in the last chunk of all.
     public var usage: Usage?
+    /// In each sample's final chunk: its whole text, and its tokens (the prompt's of its provider call).
+    public var output: String?
+    public var promptTokens: Int?
+    public var outputTokens: Int?
 
     init(logID: String, index: Int, delta: String, configID: String, projectID: String?, sessionID: String?) {
         self.logID = logID

@@ -92,6 +92,10 @@ public struct GenerationRequest: Sendable {
     /// Chat controls: which tool the model must call, and the output format (before the config's).
     public var toolChoice: JSONValue?
     public var responseFormat: JSONValue?
+    /// The environment the logs record (v5: the body's, else the one the version was deployed in).
+    public var environment: String?
+    /// The prefix of the logs' ids: `data_` for v4, `log_` for v5.
+    public var logIDPrefix: ResourceID.Prefix = .log
 
     public init(kind: GenerationKind, config: ConfigSource) {
         self.kind = kind

@@ -18,6 +18,9 @@ public struct GeneratedSample: Sendable {
     public var inputs: JSONObject
     /// The conversation the provider saw (chat only).
     public var messages: [ChatMessage]?
+    /// The tokens of the provider call that made it, and its own.
+    public var promptTokens: Int?
+    public var outputTokens: Int?
 
     /// The sample as the assistant's message of a conversation.
     public var outputMessage: ChatMessage {
@@ -28,6 +31,8 @@ public struct GeneratedSample: Sendable {
 /// A finished generation: its samples, in index order, and what the whole call reports.
 public struct GenerationResult: Sendable {
     public var samples: [GeneratedSample]
+    /// When the generation was made: its logs' `created_at`.
+    public var createdAt: Timestamp
     public var projectID: String?
     /// The session the logs joined (found or created from a session reference).
     public var sessionID: String?

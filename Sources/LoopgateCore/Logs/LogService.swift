@@ -59,22 +59,20 @@ public final class LogService: Sendable {
         _ = try await store.deleteLogs(ids: ids, orgID: orgID)
     }
 
-    /// `POST /logs`: records generations made elsewhere, each with its config, through the batched
-    /// writer. Every item is checked before anything is written.
-    public func create(_ body: OneOrMany<LogRequest>, orgID: String) async throws -> [CreateLogResponse] {
-        let isList: Bool
-        if case .many = body { isList = true } else { isList = false }
+    /// Records generations made elsewhere (`POST /logs`, `prompts.log`), each with its config, through
+    /// the batched writer. Every entry is checked before anything is written; `isList` says whether
+    /// errors name an entry by its place in the body.
+    public func record(_ entries: [LogEntry], isList: Bool, orgID: String) async throws -> [RecordedLog] {
         var planned: [(GenerationWrite, LogRecord, [FeedbackRequest])] = []
         var referenceIDs = Set<String>()
-        for (index, item) in body.items.enumerated() {
+        for (index, entry) in entries.enumerated() {
             let path: [LocationComponent] = isList ? ["body", .index(index)] : ["body"]
-            let entry = try await plan(item, path: path, orgID: orgID)
-            if let reference = item.referenceID {
+            if let reference = entry.referenceID {
                 guard referenceIDs.insert(reference).inserted else {
                     throw GatewayError.conflict("reference_id '\(reference)' is used twice in this request")
                 }
             }
-            planned.append(entry)
+            planned.append(try await plan(entry, path: path, orgID: orgID))
         }
         let results = try await withThrowingTaskGroup(of: (Int, GenerationWriteResult).self) { group in
             for (index, entry) in planned.enumerated() {
@@ -102,75 +100,75 @@ public final class LogService: Sendable {
         }
         return planned.enumerated().map { index, entry in
             let log = entry.1
-            return CreateLogResponse(
+            return RecordedLog(
                 id: log.id, projectID: log.projectID ?? "", sessionID: results[index]?.sessionID ?? log.sessionID)
         }
     }
 
-    /// Resolves one `POST /logs` item into the write that records it.
-    func plan(_ item: LogRequest, path: [LocationComponent], orgID: String) async throws
+    /// Resolves one entry into the write that records it.
+    func plan(_ entry: LogEntry, path: [LocationComponent], orgID: String) async throws
         -> (GenerationWrite, LogRecord, [FeedbackRequest])
     {
-        let links = LogLinkReferences(
-            session: LinkReference(id: item.sessionID, referenceID: item.sessionReferenceID),
-            parent: LinkReference(id: item.parentID, referenceID: item.parentReferenceID))
-        let issues = LogLinks.issues(of: links, at: path)
+        let issues = LogLinks.issues(of: entry.links, at: path)
         guard issues.isEmpty else { throw GatewayError.invalid(issues) }
-        guard
-            let project = try await projects.resolve(
-                ProjectReference(id: item.projectID, name: item.project), orgID: orgID, creating: true, at: path)
+        guard let project = try await projects.resolve(entry.project, orgID: orgID, creating: true, at: path)
         else { throw GatewayError.invalid([.missing(path + ["project"])]) }
         var config: IdentifiedConfig?
         var experimentID: String?
+        var trialID: String?
         var newConfigs: [ModelConfigRecord] = []
-        if let inline = item.config {
+        switch entry.config {
+        case .inline(let inline):
             let identified = try configs.identify(inline)
             config = identified
             if !configs.isStored(identified.id, orgID: orgID) {
                 newConfigs.append(ModelConfigRecord(id: identified.id, body: identified.canonicalJSON))
             }
-        } else if let configID = item.configID {
+        case .stored(let configID):
             guard let stored = try await configs.config(id: configID, orgID: orgID) else {
                 throw GatewayError.notFound("Model config with id '\(configID)' not found")
             }
             config = stored
-        } else if let trialID = item.trialID {
-            guard let trial = TrialID.parse(trialID),
+        case .trial(let id):
+            guard let trial = TrialID.parse(id),
                 let experiment = try await store.experiment(id: trial.experimentID, orgID: orgID),
                 experiment.configs.contains(where: { $0.configID == trial.configID }),
                 let stored = try await configs.config(id: trial.configID, orgID: orgID)
-            else { throw GatewayError.notFound("Trial '\(trialID)' not found") }
+            else { throw GatewayError.notFound("Trial '\(id)' not found") }
             config = stored
             experimentID = experiment.id
-        } else {
+            trialID = id
+        case nil:
             throw GatewayError.invalid([.missing(path + ["config"])])
         }
-        if let reference = item.referenceID, try await store.logID(referenceID: reference, orgID: orgID) != nil {
+        if let reference = entry.referenceID, try await store.logID(referenceID: reference, orgID: orgID) != nil {
             throw GatewayError.conflict("A log with reference_id '\(reference)' already exists")
         }
         var log = LogRecordBuilder(
-            id: ResourceID.make(.log), orgID: orgID, save: item.save ?? true, createdAt: item.createdAt ?? Clock.now())
-        let resolved = try await LogLinks.resolve(in: store, links, orgID: orgID)
+            id: ResourceID.make(entry.idPrefix), orgID: orgID, save: entry.save,
+            createdAt: entry.createdAt ?? Clock.now())
+        let resolved = try await LogLinks.resolve(in: store, entry.links, orgID: orgID)
         log.place(
             projectID: project.id, configID: config?.id, experimentID: experimentID, sessionID: resolved.sessionID,
             parentID: resolved.parentID)
         log.attribute(
-            source: item.source, user: item.user, sourceDatapointID: item.sourceDatapointID,
+            source: entry.source, user: entry.user, sourceDatapointID: entry.sourceDatapointID,
             provider: config?.config.provider)
         log.measure(
-            promptTokens: item.promptTokens, outputTokens: item.outputTokens, duration: item.duration, error: item.error
-        )
-        log.columns.trialID = item.trialID
-        log.columns.referenceID = item.referenceID
-        log.columns.environment = item.environment
+            finishReason: entry.finishReason, promptTokens: entry.promptTokens, outputTokens: entry.outputTokens,
+            providerLatency: entry.providerLatency, duration: entry.duration, error: entry.error)
+        log.columns.trialID = trialID
+        log.columns.referenceID = entry.referenceID
+        log.columns.environment = entry.environment
         log.payload = LogPayload(
-            inputs: item.inputs, metadata: item.metadata, messages: item.messages, output: item.output,
-            rawOutput: item.output, outputMessage: item.outputMessage,
-            providerRequest: item.providerRequest?.serialized(), providerResponse: item.providerResponse?.serialized())
+            inputs: entry.inputs, metadata: entry.metadata, messages: entry.messages, output: entry.output,
+            rawOutput: entry.output, outputMessage: entry.outputMessage, toolChoice: entry.toolChoice,
+            providerRequest: entry.providerRequest?.serialized(), providerResponse: entry.providerResponse?.serialized()
+        )
         let record = try log.build()
         let write = GenerationWrite(
-            orgID: orgID, configs: newConfigs, sessionReferenceID: item.sessionReferenceID, logs: [record])
-        return (write, record, item.feedback?.items ?? [])
+            orgID: orgID, configs: newConfigs, sessionReferenceID: entry.links.session.referenceID, logs: [record])
+        return (write, record, entry.feedback)
     }
 
     /// The API shape of stored logs, with their configs, project names and feedback.

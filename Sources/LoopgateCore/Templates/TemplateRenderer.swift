@@ -20,6 +20,31 @@ public enum TemplateRenderer {
         return rendered
     }
 
+    /// Renders the text of every message of a chat template; throws `MissingVariables` naming every
+    /// variable without a value, across all the messages.
+    public static func render(_ messages: [ChatMessage], inputs: JSONObject) throws(MissingVariables) -> [ChatMessage] {
+        var missing: [String] = []
+        let rendered = messages.map { message -> ChatMessage in
+            var message = message
+            switch message.content {
+            case .text(let text):
+                message.content = .text(render(text, inputs: inputs, missing: &missing))
+            case .parts(let parts):
+                message.content = .parts(
+                    parts.map { part in
+                        var part = part
+                        part.text = part.text.map { render($0, inputs: inputs, missing: &missing) }
+                        return part
+                    })
+            case nil:
+                break
+            }
+            return message
+        }
+        if !missing.isEmpty { throw MissingVariables(names: missing) }
+        return rendered
+    }
+
     /// The names of the variables a template uses, in order of first use.
     public static func variables(in template: String) -> [String] {
         var names: [String] = []

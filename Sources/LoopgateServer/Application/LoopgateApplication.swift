@@ -50,6 +50,9 @@ public enum LoopgateApplication {
         FeedbackRoutes(feedback: services.feedback).addRoutes(to: api)
         LogRoutes(logs: services.logs).addRoutes(to: api)
         NotImplementedRoutes().addRoutes(to: api)
+        // v5 beside v4, on the same keys, organisations and data (CONTRACT-v5.md).
+        let v5 = router.group("v5").add(middleware: APIKeyMiddleware(authenticator: services.authenticator))
+        PromptRoutes(prompts: services.prompts, gateway: services.gateway, logs: services.logs).addRoutes(to: v5)
         return router
     }
 }

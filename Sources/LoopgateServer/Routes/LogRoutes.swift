@@ -9,9 +9,12 @@ struct LogRoutes {
     func addRoutes(to group: RouterGroup<LoopgateRequestContext>) {
         group.post("logs") { request, context in
             let body = try await JSONBody.decode(OneOrMany<LogRequest>.self, from: request, context: context)
-            let created = try await logs.create(body, orgID: try context.orgID)
-            if case .one = body { return try JSONBody.response(created[0]) }
-            return try JSONBody.response(created)
+            let isList: Bool
+            if case .many = body { isList = true } else { isList = false }
+            let recorded = try await logs.record(
+                body.items.map(LogEntry.init(v4:)), isList: isList, orgID: try context.orgID)
+            let created = recorded.map(CreateLogResponse.init(v4:))
+            return isList ? try JSONBody.response(created) : try JSONBody.response(created[0])
         }
         group.get("logs") { request, context in
             let query = QueryParameters(request: request)

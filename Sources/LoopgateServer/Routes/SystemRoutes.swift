@@ -1,16 +1,20 @@
 import Foundation
 import Hummingbird
 
-/// Routes that need no key: `GET /healthz`, `GET /metrics` and the OpenAPI document at
-/// `GET /v4/openapi.json`.
+/// Routes that need no key: `GET /healthz`, `GET /metrics` and the OpenAPI documents at
+/// `GET /v4/openapi.json` and `GET /v5/openapi.json`.
 struct SystemRoutes {
-    /// The OpenAPI 3.1 document of the implemented API, bundled with the server.
-    static let openAPIDocument: ByteBuffer = {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json"),
+    /// The OpenAPI 3.1 document of the implemented v4 API (with the system routes), bundled with the server.
+    static let openAPIDocument = bundled("openapi")
+    /// The OpenAPI 3.1 document of the implemented part of v5.
+    static let openAPIDocumentV5 = bundled("openapi-v5")
+
+    static func bundled(_ name: String) -> ByteBuffer {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "json"),
             let data = try? Data(contentsOf: url)
         else { return ByteBuffer(string: "{}") }
         return ByteBuffer(bytes: data)
-    }()
+    }
 
     func addRoutes(to router: Router<LoopgateRequestContext>) {
         router.get("healthz") { _, _ in
@@ -23,10 +27,13 @@ struct SystemRoutes {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                 body: .init(byteBuffer: ByteBuffer(bytes: PrometheusMetrics.render())))
         }
-        router.get("v4/openapi.json") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: Self.openAPIDocument))
+        for (path, document) in [
+            ("v4/openapi.json", Self.openAPIDocument), ("v5/openapi.json", Self.openAPIDocumentV5),
+        ] {
+            router.get(RouterPath(path)) { _, _ in
+                Response(
+                    status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: document))
+            }
         }
     }
 }

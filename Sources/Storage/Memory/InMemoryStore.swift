@@ -92,7 +92,8 @@ extension InMemoryStore: OrganizationStore {
                     (
                         organization.id,
                         EnvironmentRecord(
-                            id: ResourceID.make(.environment), name: environment, tag: index == 0 ? "default" : "other")
+                            id: ResourceID.make(.environment), name: environment, tag: index == 0 ? "default" : "other",
+                            createdAt: Clock.now())
                     ))
             }
             return organization
@@ -150,7 +151,8 @@ extension InMemoryStore: OrganizationStore {
                 throw StoreError.conflict("environment '\(name)' already exists")
             }
             let id = ResourceID.make(.environment)
-            tables.environments.append((orgID, EnvironmentRecord(id: id, name: name, tag: "other")))
+            tables.environments.append(
+                (orgID, EnvironmentRecord(id: id, name: name, tag: "other", createdAt: Clock.now())))
             return id
         }
     }

@@ -6,6 +6,14 @@ public struct EnvironmentRecord: Sendable, Hashable {
     public var name: String
     /// `default` for the organisation's default environment, `other` for the rest.
     public var tag: String
+    public var createdAt: Timestamp
+
+    public init(id: String, name: String, tag: String, createdAt: Timestamp = Timestamp(microsecondsSinceEpoch: 0)) {
+        self.id = id
+        self.name = name
+        self.tag = tag
+        self.createdAt = createdAt
+    }
 }
 
 /// What a project has deployed in one environment: a config or an experiment.

@@ -7,7 +7,7 @@ extension SQLStore {
         try await connections.read { database in
             try await database.raw(
                 """
-                SELECT id, name, tag FROM environments WHERE org_id = \(bind: orgID)
+                SELECT id, name, tag, created_at FROM environments WHERE org_id = \(bind: orgID)
                 ORDER BY CASE WHEN tag = 'default' THEN 0 ELSE 1 END, created_at, name
                 """
             ).all().map(EnvironmentRecord.init(row:))
@@ -19,7 +19,7 @@ extension SQLStore {
         try await connections.read { database in
             try await database.raw(
                 """
-                SELECT e.id, e.name, e.tag, d.config_id, d.experiment_id
+                SELECT e.id, e.name, e.tag, e.created_at, d.config_id, d.experiment_id
                 FROM deployments d JOIN environments e ON e.id = d.environment_id
                 WHERE d.org_id = \(bind: orgID) AND d.project_id = \(bind: projectID)
                 """
@@ -53,7 +53,7 @@ extension SQLStore {
         return try await connections.read { database in
             let row = try await database.raw(
                 """
-                SELECT e.id, e.name, e.tag, d.environment_id AS deployed, d.config_id, d.experiment_id
+                SELECT e.id, e.name, e.tag, e.created_at, d.environment_id AS deployed, d.config_id, d.experiment_id
                 FROM environments e
                 LEFT JOIN deployments d ON d.environment_id = e.id AND d.project_id = \(bind: key.projectID)
                     AND d.org_id = \(bind: key.orgID)
@@ -185,7 +185,7 @@ extension EnvironmentRecord {
     init(row: any SQLRow) throws {
         self.init(
             id: try row.decode(column: "id", as: String.self), name: try row.decode(column: "name", as: String.self),
-            tag: try row.decode(column: "tag", as: String.self))
+            tag: try row.decode(column: "tag", as: String.self), createdAt: try row.timestamp("created_at"))
     }
 }
 

@@ -98,6 +98,29 @@ struct ReplicaTests {
         }
     }
 
+    @Test func aV5DeploymentOnOneReplicaIsWhatV4ServesOnTheOther() async throws {
+        let server = try TestServer()
+        try await Self.withReplicas(server) { first, second in
+            let kernel = #""provider":"mock","model":"m","template":"#
+            let one = try await first.postJSON("/v5/prompts", #"{"path":"v5dep",\#(kernel)"one {{x}}"}"#)
+            let two = try await first.postJSON("/v5/prompts", #"{"path":"v5dep",\#(kernel)"two {{x}}"}"#)
+            let promptID = try #require(one["id"]?.stringValue)
+            let environments = try #require(try await first.getJSON("/v5/prompts/\(promptID)/environments").array)
+            let production = try #require(environments[0]["id"]?.stringValue)
+            let body = #"{"project_id":"\#(promptID)","inputs":{"x":"call"}}"#
+            for version in [one, two, one] {
+                let versionID = try #require(version["version_id"]?.stringValue)
+                _ = try await first.post(
+                    "/v5/prompts/\(promptID)/environments/\(production)?version_id=\(versionID)", "")
+                let expected = version["template"]?.stringValue?.replacingOccurrences(of: "{{x}}", with: "call")
+                #expect(
+                    try await second.postJSON("/v4/completion-deployed", body)["data"]?[0]?["output"]?.stringValue
+                        == expected)
+                #expect(try await second.getJSON("/v5/prompts/\(promptID)")["version_id"]?.stringValue == versionID)
+            }
+        }
+    }
+
     @Test func aRevokedKeyStopsOnEveryReplicaWithinTheTTL() async throws {
         let server = try TestServer()
         let key = try await server.withStore { store in

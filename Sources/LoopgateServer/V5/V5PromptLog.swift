@@ -1,0 +1,36 @@
+import HumanloopAPI
+import LoopgateCore
+
+// `prompts.log` onto the core's log entries: the one place a v5 prompt log's fields are read.
+
+extension LogEntry {
+    /// A log of a resolved prompt's version, stored as given (nothing generated, no template check).
+    init(v5 body: PromptLogRequest, prompt: ResolvedPrompt) {
+        self.init()
+        project = .id(prompt.fileID)
+        config = .stored(id: prompt.version.id)
+        environment = body.environment ?? prompt.environment
+        source = body.source
+        user = body.user
+        sourceDatapointID = body.sourceDatapointID
+        save = body.save ?? true
+        createdAt = body.createdAt ?? body.startTime
+        error = body.error
+        if let start = body.startTime, let end = body.endTime {
+            duration = Double(end.microsecondsSinceEpoch - start.microsecondsSinceEpoch) / 1_000_000
+        }
+        providerLatency = body.providerLatency
+        promptTokens = body.promptTokens
+        outputTokens = body.outputTokens
+        finishReason = body.finishReason
+        inputs = body.inputs
+        metadata = body.metadata
+        messages = body.messages
+        output = body.output
+        outputMessage = body.outputMessage
+        toolChoice = body.toolChoice
+        providerRequest = body.providerRequest
+        providerResponse = body.providerResponse
+        idPrefix = .v5Log
+    }
+}
