@@ -131,7 +131,8 @@ struct StoreContractTests {
             let project = try await store.findOrCreateProject(named: "p", orgID: org).id
             var logs: [LogRecord] = []
             for index in 0..<4 {
-                var log = TemporaryStore.log(orgID: org, projectID: project)
+                var log = TemporaryStore.log(
+                    orgID: org, projectID: project, configID: index == 0 ? "config_first" : "config_rest")
                 log.createdAt = Timestamp(microsecondsSinceEpoch: 1_000_000 * Int64(index + 1))
                 log.output = index == 2 ? "The Needle" : "hay"
                 log.metadata = index == 1 ? #"{"team":"Red"}"# : nil
@@ -153,8 +154,21 @@ struct StoreContractTests {
                     start: Timestamp(microsecondsSinceEpoch: 2_000_000),
                     end: Timestamp(microsecondsSinceEpoch: 3_000_000)))
             #expect(Set(window.records.map(\.id)) == [logs[1].id, logs[2].id])
-            #expect(try await store.updateLog(id: logs[0].id, orgID: org, output: "new", error: nil, duration: 1.5))
-            #expect(try await store.log(id: logs[0].id, orgID: org)?.rawOutput == "new")
+            let first = try await store.listLogs(
+                orgID: org, projectID: project, page: 0, size: 10, filter: LogFilter(configID: "config_first"))
+            #expect(first.records.map(\.id) == [logs[0].id] && first.total == 1)
+            var changes = LogChanges()
+            changes.output = "new"
+            changes.rawOutput = "new"
+            changes.duration = 1.5
+            changes.metadata = #"{"k":1}"#
+            changes.promptTokens = 9
+            #expect(try await store.updateLog(id: logs[0].id, orgID: org, changes: changes))
+            let updated = try #require(try await store.log(id: logs[0].id, orgID: org))
+            #expect(updated.rawOutput == "new" && updated.duration == 1.5 && updated.metadata == #"{"k":1}"#)
+            #expect(updated.promptTokens == 9)
+            #expect(updated.error == logs[0].error, "a column not named keeps its value")
+            #expect(try await store.updateLog(id: "data_unknown", orgID: org, changes: changes) == false)
             #expect(try await store.deleteLogs(ids: [logs[0].id, "data_unknown"], orgID: org) == 1)
         }
     }

@@ -38,10 +38,14 @@ public final class LogService: Sendable {
 
     /// `PATCH /logs/{id}`.
     public func update(id: String, _ request: UpdateLogRequest, orgID: String) async throws -> LogResponse {
-        guard
-            try await store.updateLog(
-                id: id, orgID: orgID, output: request.output, error: request.error, duration: request.duration)
-        else { throw GatewayError.notFound("Log with id '\(id)' not found") }
+        var changes = LogChanges()
+        changes.output = request.output
+        changes.rawOutput = request.output
+        changes.error = request.error
+        changes.duration = request.duration
+        guard try await store.updateLog(id: id, orgID: orgID, changes: changes) else {
+            throw GatewayError.notFound("Log with id '\(id)' not found")
+        }
         return try await log(id: id, orgID: orgID)
     }
 

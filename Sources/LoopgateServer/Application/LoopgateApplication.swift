@@ -53,6 +53,7 @@ public enum LoopgateApplication {
         // v5 beside v4, on the same keys, organisations and data (CONTRACT-v5.md).
         let v5 = router.group("v5").add(middleware: APIKeyMiddleware(authenticator: services.authenticator))
         PromptRoutes(prompts: services.prompts, gateway: services.gateway, logs: services.logs).addRoutes(to: v5)
+        FileLogRoutes(prompts: services.prompts).addRoutes(to: v5)
         return router
     }
 }

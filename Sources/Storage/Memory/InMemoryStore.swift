@@ -553,6 +553,7 @@ extension InMemoryStore: LogStore {
                 if let search = filter.metadataSearch, !Self.contains(log.metadata, search) { return false }
                 if let start = filter.start, log.createdAt < start { return false }
                 if let end = filter.end, end < log.createdAt { return false }
+                if let configID = filter.configID, log.configID != configID { return false }
                 return true
             }.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
             return (Self.page(matches, page: page, size: size), matches.count)
@@ -569,18 +570,11 @@ extension InMemoryStore: LogStore {
         }
     }
 
-    public func updateLog(id: String, orgID: String, output: String?, error: String?, duration: Double?) async throws
-        -> Bool
-    {
+    public func updateLog(id: String, orgID: String, changes: LogChanges) async throws -> Bool {
         state.withLock { tables in
             guard var log = tables.logs[id], log.orgID == orgID else { return false }
+            log = changes.applied(to: log)
             log.updatedAt = Clock.now()
-            if let output {
-                log.output = output
-                log.rawOutput = output
-            }
-            if let error { log.error = error }
-            if let duration { log.duration = duration }
             tables.logs[id] = log
             return true
         }

@@ -111,3 +111,57 @@ public struct GenerationWriteResult: Sendable, Hashable {
         self.sessionID = sessionID
     }
 }
+
+/// New values for some of a log's columns; `nil` leaves a column as it is. JSON columns take JSON text.
+public struct LogChanges: Sendable, Hashable {
+    public var output: String?
+    public var rawOutput: String?
+    public var outputMessage: String?
+    public var messages: String?
+    public var inputs: String?
+    public var metadata: String?
+    public var toolChoice: String?
+    public var providerRequest: String?
+    public var providerResponse: String?
+    public var finishReason: String?
+    public var error: String?
+    public var source: String?
+    public var promptTokens: Int?
+    public var outputTokens: Int?
+    public var providerLatency: Double?
+    public var duration: Double?
+
+    public init() {}
+
+    /// The text columns that change, by column name.
+    var texts: [(column: String, value: String)] {
+        [
+            ("output", output), ("raw_output", rawOutput), ("output_message", outputMessage), ("messages", messages),
+            ("inputs", inputs), ("metadata", metadata), ("tool_choice", toolChoice),
+            ("provider_request", providerRequest), ("provider_response", providerResponse),
+            ("finish_reason", finishReason), ("error", error), ("source", source),
+        ].compactMap { column, value in value.map { (column, $0) } }
+    }
+
+    /// The log with these changes made.
+    public func applied(to log: LogRecord) -> LogRecord {
+        var log = log
+        if let output { log.output = output }
+        if let rawOutput { log.rawOutput = rawOutput }
+        if let outputMessage { log.outputMessage = outputMessage }
+        if let messages { log.messages = messages }
+        if let inputs { log.inputs = inputs }
+        if let metadata { log.metadata = metadata }
+        if let toolChoice { log.toolChoice = toolChoice }
+        if let providerRequest { log.providerRequest = providerRequest }
+        if let providerResponse { log.providerResponse = providerResponse }
+        if let finishReason { log.finishReason = finishReason }
+        if let error { log.error = error }
+        if let source { log.source = source }
+        if let promptTokens { log.promptTokens = promptTokens }
+        if let outputTokens { log.outputTokens = outputTokens }
+        if let providerLatency { log.providerLatency = providerLatency }
+        if let duration { log.duration = duration }
+        return log
+    }
+}

@@ -29,6 +29,7 @@ extension SQLStore {
         }
         if let start = filter.start { conditions.append("created_at >= \(bind: start.microsecondsSinceEpoch)") }
         if let end = filter.end { conditions.append("created_at <= \(bind: end.microsecondsSinceEpoch)") }
+        if let configID = filter.configID { conditions.append("config_id = \(bind: configID)") }
         let whereClause = conditions.joined(separator: " AND ")
         return try await connections.read { database in
             let total =
@@ -190,14 +191,14 @@ extension SQLStore {
 
 extension SQLStore {
     /// Fills in a log's output, error or duration; returns `false` when there is no such log.
-    public func updateLog(id: String, orgID: String, output: String?, error: String?, duration: Double?) async throws
-        -> Bool
-    {
+    public func updateLog(id: String, orgID: String, changes: LogChanges) async throws -> Bool {
         try await connections.transaction { database in
             var assignments: [SQLQueryString] = ["updated_at = \(bind: Clock.nowMicros())"]
-            if let output { assignments.append("output = \(bind: output), raw_output = \(bind: output)") }
-            if let error { assignments.append("error = \(bind: error)") }
-            if let duration { assignments.append("duration = \(bind: duration)") }
+            for (column, value) in changes.texts { assignments.append("\(ident: column) = \(bind: value)") }
+            if let tokens = changes.promptTokens { assignments.append("prompt_tokens = \(bind: tokens)") }
+            if let tokens = changes.outputTokens { assignments.append("output_tokens = \(bind: tokens)") }
+            if let latency = changes.providerLatency { assignments.append("provider_latency = \(bind: latency)") }
+            if let duration = changes.duration { assignments.append("duration = \(bind: duration)") }
             let updated = try await database.raw(
                 "UPDATE logs SET " + assignments.joined(separator: ", ")
                     + " WHERE id = \(bind: id) AND org_id = \(bind: orgID) RETURNING id"
@@ -226,11 +227,17 @@ public struct LogFilter: Sendable, Hashable {
     public var metadataSearch: String?
     public var start: Timestamp?
     public var end: Timestamp?
+    /// Only the logs made with this config.
+    public var configID: String?
 
-    public init(search: String? = nil, metadataSearch: String? = nil, start: Timestamp? = nil, end: Timestamp? = nil) {
+    public init(
+        search: String? = nil, metadataSearch: String? = nil, start: Timestamp? = nil, end: Timestamp? = nil,
+        configID: String? = nil
+    ) {
         self.search = search
         self.metadataSearch = metadataSearch
         self.start = start
         self.end = end
+        self.configID = configID
     }
 }

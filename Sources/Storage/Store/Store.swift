@@ -107,8 +107,8 @@ public protocol LogStore: Sendable {
         -> (records: [LogRecord], total: Int)
     func logExists(id: String, orgID: String) async throws -> Bool
     func logID(referenceID: String, orgID: String) async throws -> String?
-    func updateLog(id: String, orgID: String, output: String?, error: String?, duration: Double?) async throws
-        -> Bool
+    /// Changes some of a log's columns; `false` when the organisation has no such log.
+    func updateLog(id: String, orgID: String, changes: LogChanges) async throws -> Bool
     func deleteLogs(ids: [String], orgID: String) async throws -> Int
 }
 
