@@ -211,3 +211,15 @@ def test_logs_of_a_prompt(client, raw, path):
     with pytest.raises(ApiError) as gone:
         client.logs.get(id=first.id)
     assert gone.value.status_code == 404
+
+
+def test_update_log(client, raw, path):
+    prompt = client.prompts.upsert(path=path, **MOCK_CHAT)
+    created = client.prompts.log(path=path, output="draft")
+    client.prompts.update_log(id=prompt.id, log_id=created.id, output="final", output_tokens=4)
+    status, body = raw.request("GET", f"/v5/logs/{created.id}")
+    log = strict(PromptLogResponse, body)
+    assert log.output == "final" and log.output_tokens == 4
+    with pytest.raises(ApiError) as unknown:
+        client.prompts.update_log(id=prompt.id, log_id="log_unknown", output="x")
+    assert unknown.value.status_code == 404

@@ -132,3 +132,39 @@ public struct PromptLogRequest: Decodable, Sendable {
 public struct PromptDeserializeRequest: Decodable, Sendable {
     public var prompt: String
 }
+
+/// `PATCH /v5/prompts/{id}/log/{log_id}` (`prompts.update_log`): the fields given replace the stored ones.
+public struct PromptLogUpdateRequest: Decodable, Sendable {
+    public var output: String?
+    public var outputMessage: ChatMessage?
+    public var messages: [ChatMessage]?
+    public var toolChoice: JSONValue?
+    public var inputs: JSONObject?
+    public var metadata: JSONObject?
+    public var providerRequest: JSONValue?
+    public var providerResponse: JSONValue?
+    public var source: String?
+    public var error: String?
+    public var finishReason: String?
+    public var promptTokens: Int?
+    public var outputTokens: Int?
+    public var providerLatency: Double?
+    public var startTime: Timestamp?
+    public var endTime: Timestamp?
+    public var logStatus: String?
+
+    enum CodingKeys: String, CodingKey {
+        case output, messages, inputs, metadata, source, error
+        case outputMessage = "output_message"
+        case toolChoice = "tool_choice"
+        case providerRequest = "provider_request"
+        case providerResponse = "provider_response"
+        case finishReason = "finish_reason"
+        case promptTokens = "prompt_tokens"
+        case outputTokens = "output_tokens"
+        case providerLatency = "provider_latency"
+        case startTime = "start_time"
+        case endTime = "end_time"
+        case logStatus = "log_status"
+    }
+}

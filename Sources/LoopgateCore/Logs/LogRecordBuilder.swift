@@ -49,23 +49,29 @@ struct LogRecordBuilder: Sendable {
 
     /// The record to store: the columns, with the payload in its stored (JSON text) form when saved.
     func build() throws -> LogRecord {
-        var record = columns
-        guard record.saved else { return record }
-        record.inputs = payload.inputs.map { JSONValue.object($0).serialized() }
-        record.metadata = payload.metadata.map { JSONValue.object($0).serialized() }
-        record.messages = try payload.messages.map(Coding.text)
-        record.output = payload.output
-        record.rawOutput = payload.rawOutput
-        record.outputMessage = try payload.outputMessage.map(Coding.text)
-        record.toolChoice = payload.toolChoice?.serialized()
-        record.providerRequest = payload.providerRequest
-        record.providerResponse = payload.providerResponse
-        return record
+        guard columns.saved else { return columns }
+        return try payload.stored().applied(to: columns)
     }
 }
 
 /// What a log keeps of its call only when saved.
 struct LogPayload: Sendable {
+    /// The payload in its stored form (JSON text in the JSON columns): what a new log is written with,
+    /// and what an update writes over a stored one.
+    func stored() throws -> LogChanges {
+        var changes = LogChanges()
+        changes.inputs = inputs.map { JSONValue.object($0).serialized() }
+        changes.metadata = metadata.map { JSONValue.object($0).serialized() }
+        changes.messages = try messages.map(Coding.text)
+        changes.output = output
+        changes.rawOutput = rawOutput
+        changes.outputMessage = try outputMessage.map(Coding.text)
+        changes.toolChoice = toolChoice?.serialized()
+        changes.providerRequest = providerRequest
+        changes.providerResponse = providerResponse
+        return changes
+    }
+
     var inputs: JSONObject?
     var metadata: JSONObject?
     /// The conversation the provider saw.

@@ -58,3 +58,18 @@ extension PromptService {
         return prompt
     }
 }
+
+extension PromptService {
+    /// `PATCH /prompts/{id}/log/{log_id}`: the fields given replace the stored ones; a log of another
+    /// prompt is a 404. Answers the log as it now is.
+    public func updateLog(promptID: String, logID: String, _ update: LogUpdate, orgID: String) async throws
+        -> PromptLog
+    {
+        let file = try await file(id: promptID, orgID: orgID)
+        guard let record = try await store.log(id: logID, orgID: orgID), record.projectID == file.id else {
+            throw GatewayError.notFound("Log with id '\(logID)' of prompt '\(file.name)' not found")
+        }
+        _ = try await store.updateLog(id: logID, orgID: orgID, changes: try update.changes(saved: record.saved))
+        return try await log(id: logID, orgID: orgID)
+    }
+}

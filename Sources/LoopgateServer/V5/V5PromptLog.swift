@@ -34,3 +34,26 @@ extension LogEntry {
         idPrefix = .v5Log
     }
 }
+
+extension LogUpdate {
+    init(v5 body: PromptLogUpdateRequest) {
+        self.init()
+        output = body.output
+        outputMessage = body.outputMessage
+        messages = body.messages
+        toolChoice = body.toolChoice
+        inputs = body.inputs
+        metadata = body.metadata
+        providerRequest = body.providerRequest
+        providerResponse = body.providerResponse
+        source = body.source
+        error = body.error
+        finishReason = body.finishReason
+        promptTokens = body.promptTokens
+        outputTokens = body.outputTokens
+        providerLatency = body.providerLatency
+        if let start = body.startTime, let end = body.endTime {
+            duration = Double(end.microsecondsSinceEpoch - start.microsecondsSinceEpoch) / 1_000_000
+        }
+    }
+}

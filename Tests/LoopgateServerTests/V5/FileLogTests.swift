@@ -69,4 +69,39 @@ struct FileLogTests {
             #expect(try await api.get("/v4/logs/\(logID)").status == .notFound)
         }
     }
+
+    @Test func aLogIsUpdatedByItsPromptOnly() async throws {
+        let server = try TestServer()
+        defer { server.removeFiles() }
+        try await server.run { api in
+            let prompt = try await PromptTests.upsert(api, path: "updated")
+            let other = try await PromptTests.upsert(api, path: "other")
+            let id = try #require(prompt["id"]?.stringValue)
+            let created = try await api.postJSON(
+                "/v5/prompts/log", #"{"id":"\#(id)","output":"draft","error":"kept","metadata":{"a":1}}"#)
+            let logID = try #require(created["id"]?.stringValue)
+            let updated = try await api.patch(
+                "/v5/prompts/\(id)/log/\(logID)",
+                #"{"output":"final","metadata":{"b":2},"output_tokens":4,"start_time":"2026-01-01T00:00:00Z","end_time":"2026-01-01T00:00:02Z"}"#
+            )
+            #expect(updated.status == .ok)
+            let answer = try updated.json()
+            #expect(answer["output"] == "final" && answer["metadata"] == ["b": 2] && answer["output_tokens"] == 4)
+            #expect(answer["error"] == "kept", "a field not given keeps its value")
+            #expect(try await api.getJSON("/v4/logs/\(logID)")["duration"] == 2)
+            // Through another prompt, or unknown: 404.
+            let otherID = try #require(other["id"]?.stringValue)
+            #expect(try await api.patch("/v5/prompts/\(otherID)/log/\(logID)", #"{"output":"x"}"#).status == .notFound)
+            #expect(try await api.patch("/v5/prompts/\(id)/log/log_unknown", #"{"output":"x"}"#).status == .notFound)
+            // A log made with save: false keeps none of the payload an update sends.
+            let unsaved = try await api.postJSON(
+                "/v5/prompts/log", #"{"id":"\#(id)","output":"secret","save":false}"#)
+            let unsavedID = try #require(unsaved["id"]?.stringValue)
+            let patched = try await api.patch(
+                "/v5/prompts/\(id)/log/\(unsavedID)", #"{"output":"still secret","prompt_tokens":3}"#)
+            #expect(try patched.json()["output"] == .null)
+            #expect(try patched.json()["prompt_tokens"] == 3)
+            #expect(try await server.databaseContains("still secret") == false)
+        }
+    }
 }

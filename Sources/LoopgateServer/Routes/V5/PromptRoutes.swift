@@ -45,6 +45,13 @@ struct PromptRoutes {
                     id: recorded[0].id, promptID: prompt.fileID, versionID: prompt.versionID,
                     sessionID: recorded[0].sessionID))
         }
+        group.patch("prompts/:id/log/:log_id") { request, context in
+            let body = try await JSONBody.decode(PromptLogUpdateRequest.self, from: request, context: context)
+            let log = try await prompts.updateLog(
+                promptID: try context.parameters.require("id"), logID: try context.parameters.require("log_id"),
+                LogUpdate(v5: body), orgID: try context.orgID)
+            return try JSONBody.response(PromptLogResponse(v5: log, includeTraceChildren: true))
+        }
         group.post("prompts") { request, context in
             let body = try await JSONBody.decode(PromptUpsertRequest.self, from: request, context: context)
             let prompt = try await prompts.upsert(
