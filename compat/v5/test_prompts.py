@@ -223,3 +223,18 @@ def test_update_log(client, raw, path):
     with pytest.raises(ApiError) as unknown:
         client.prompts.update_log(id=prompt.id, log_id="log_unknown", output="x")
     assert unknown.value.status_code == 404
+
+
+def test_files(client, raw, path):
+    prompt = client.prompts.upsert(path=path, **MOCK_CHAT)
+    directory = path.rsplit("/", 1)[0]
+    files = client.files.list_files(path=directory)  # one page, not a pager
+    assert files.total == 1
+    assert [f.id if not isinstance(f, dict) else f["id"] for f in files.records] == [prompt.id]
+    status, body = raw.request("GET", f"/v5/files?path={directory}")
+    assert strict(PaginatedDataPromptResponse, body).total == 1
+    found = client.files.retrieve_by_path(path=path)
+    assert (found["id"] if isinstance(found, dict) else found.id) == prompt.id
+    with pytest.raises(ApiError) as missing:
+        client.files.retrieve_by_path(path=path + "-none")
+    assert missing.value.status_code == 404

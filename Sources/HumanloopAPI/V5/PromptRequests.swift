@@ -168,3 +168,8 @@ public struct PromptLogUpdateRequest: Decodable, Sendable {
         case logStatus = "log_status"
     }
 }
+
+/// `POST /v5/files/retrieve-by-path`.
+public struct RetrieveByPathRequest: Decodable, Sendable {
+    public var path: String
+}

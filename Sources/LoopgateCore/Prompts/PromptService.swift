@@ -42,17 +42,7 @@ public final class PromptService: Sendable {
     /// filters by a case-insensitive part of the path. `page` is 1-based.
     public func list(name: String?, page: Int, size: Int, orgID: String) async throws -> (records: [Prompt], total: Int)
     {
-        // Projects without a config are not prompts; they are few, and skipped here rather than counted in
-        // SQL (a store query for "projects with configs" is the next step if lists grow large).
-        let (records, _) = try await store.listProjects(
-            orgID: orgID, page: 0, size: Int(Int32.max), nameFilter: name, orderBy: .createdAt, ascending: false)
-        var prompts: [Prompt] = []
-        for file in records {
-            guard let version = try? await defaultVersion(of: file, orgID: orgID) else { continue }
-            prompts.append(try await prompt(file, version: version, orgID: orgID))
-        }
-        let start = min((page - 1) * size, prompts.count)
-        return (Array(prompts[start..<min(start + size, prompts.count)]), prompts.count)
+        try await files(directory: nil, name: name, types: [], environment: nil, page: page, size: size, orgID: orgID)
     }
 
     /// `GET /prompts/{id}/versions`: every version once, newest first.

@@ -54,6 +54,7 @@ public enum LoopgateApplication {
         let v5 = router.group("v5").add(middleware: APIKeyMiddleware(authenticator: services.authenticator))
         PromptRoutes(prompts: services.prompts, gateway: services.gateway, logs: services.logs).addRoutes(to: v5)
         FileLogRoutes(prompts: services.prompts).addRoutes(to: v5)
+        FileRoutes(prompts: services.prompts).addRoutes(to: v5)
         return router
     }
 }
