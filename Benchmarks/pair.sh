@@ -6,12 +6,15 @@
 # one build drift by ±25% within minutes here; A against A in pairs agrees within 2% (BENCHMARKS.md,
 # "Session 7").
 #
-#   Benchmarks/pair.sh A B          A and B are each a loopgate binary, or floor:PATH for the floor
-#                                   program's binary (Benchmarks/Floor, route /proxy, or /echo with
-#                                   FLOOR_ROUTE=echo, or per target with floor:PATH@ROUTE)
+#   Benchmarks/pair.sh A B          A and B are each a loopgate binary (PATH, or PATH@ROUTE for a route
+#                                   of its own), or floor:PATH for the floor program's binary
+#                                   (Benchmarks/Floor, route /proxy, or /echo with FLOOR_ROUTE=echo, or
+#                                   per target with floor:PATH@ROUTE)
 #
 # Settings: ROUNDS (3 per arrangement; the two servers swap ports and wrk order between arrangements),
-# DURATION (6 s), CONCURRENCY (64), ROUTE (deployed: /v4/chat-deployed; inline: /v4/chat), BENCH_DIR.
+# DURATION (6 s), CONCURRENCY (64), ROUTE (deployed: /v4/chat-deployed; inline: /v4/chat; v5:
+# /v5/prompts/call of the same stored config, the prompt's default version), BENCH_DIR.
+# One build on two routes: Benchmarks/pair.sh BIN@deployed BIN@v5.
 # Needs nginx with the echo module and wrk (`SMOKE=1 Benchmarks/run.sh` installs both).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -67,14 +70,16 @@ start() {
     else
         # A fresh database per server: the other build may have migrated the last one past what this
         # build knows, and a build refuses a schema newer than its own.
-        local database
+        local database target_route="$route"
+        if [[ "$target" == *@* ]]; then target_route="${target##*@}" target="${target%@*}"; fi
         database="$(mktemp -d "$work/db-$port-XXXX")"
         LOOPGATE_API_KEY="$key" LOOPGATE_OPENAI_BASE_URL="http://127.0.0.1:$upstream_port/v1" \
             LOOPGATE_LOG_LEVEL=warning taskset -c 1 "$target" serve --port "$port" \
             --database "sqlite://$database/bench.sqlite" >"$work/$port.log" 2>&1 &
         local pid=$!
         local url="http://127.0.0.1:$port/v4/chat" body="$bench/bodies/loopgate-chat.json"
-        [ "$route" = deployed ] && url="http://127.0.0.1:$port/v4/chat-deployed" body="$work/deployed.json"
+        [ "$target_route" = deployed ] && url="http://127.0.0.1:$port/v4/chat-deployed" body="$work/deployed.json"
+        [ "$target_route" = v5 ] && url="http://127.0.0.1:$port/v5/prompts/call" body="$work/v5-call.json"
     fi
     for _ in $(seq 1 100); do
         ss -ltn "sport = :$port" | grep -q LISTEN && break

@@ -174,6 +174,31 @@ struct StoreContractTests {
     }
 
     @Test(arguments: Kind.allCases)
+    func directoriesAreMadeOnceAndMoveWithEverythingBelowThem(_ kind: Kind) async throws {
+        try await withStore(kind) { store in
+            let org = try await store.ensureOrganization(named: "acme").id
+            let made = try await store.ensureDirectories(paths: ["a", "a/b"], orgID: org)
+            #expect(made.map(\.path) == ["a", "a/b"])
+            let again = try await store.ensureDirectories(paths: ["a/b", "a"], orgID: org)
+            #expect(again.map(\.id) == made.map(\.id))
+            let project = try await store.createProject(named: "a/b/file", orgID: org)
+            _ = try await store.createProject(named: "ab", orgID: org)
+            try await store.moveDirectory(from: "a/b", to: "c/d", orgID: org)
+            #expect(try await store.directory(id: made[1].id, orgID: org)?.path == "c/d")
+            #expect(try await store.project(id: project.id, orgID: org)?.name == "c/d/file")
+            #expect(try await store.project(named: "ab", orgID: org) != nil, "a sibling sharing a prefix stays")
+            await #expect(throws: StoreError.self) {
+                try await store.moveDirectory(from: "c/d", to: "ab", orgID: org)
+            }
+            #expect(try await store.directories(orgID: org).map(\.path) == ["a", "c/d"])
+            try await store.deleteDirectory(id: made[0].id, orgID: org)
+            #expect(try await store.directory(path: "a", orgID: org) == nil)
+            let other = try await store.ensureOrganization(named: "other").id
+            #expect(try await store.directories(orgID: other).isEmpty)
+        }
+    }
+
+    @Test(arguments: Kind.allCases)
     func deploymentsReplaceEachOtherAndAreRemovedByKind(_ kind: Kind) async throws {
         try await withStore(kind) { store in
             let org = try await store.ensureOrganization(named: "acme").id

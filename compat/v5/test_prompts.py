@@ -7,6 +7,7 @@ from humanloop.core.api_error import ApiError
 from humanloop.evals.run import HumanloopRuntimeError
 from humanloop.types import (
     CreatePromptLogResponse,
+    DirectoryWithParentsAndChildrenResponse,
     PaginatedDataLogResponse,
     PromptLogResponse,
     PopulateTemplateResponse,
@@ -238,3 +239,22 @@ def test_files(client, raw, path):
     with pytest.raises(ApiError) as missing:
         client.files.retrieve_by_path(path=path + "-none")
     assert missing.value.status_code == 404
+
+
+def test_directories(client, raw, path):
+    prompt = client.prompts.upsert(path=path, **MOCK_CHAT)
+    parent = path.rsplit("/", 1)[0]
+    directories = {d.path: d for d in client.directories.list()}
+    assert parent in directories and prompt.directory_id == directories[parent].id
+    status, body = raw.request("GET", f"/v5/directories/{prompt.directory_id}")
+    contents = strict(DirectoryWithParentsAndChildrenResponse, body)
+    assert [f["id"] if isinstance(f, dict) else f.id for f in body["files"]] == [prompt.id]
+    assert [p.path for p in contents.parents] == [parent.split("/")[0]]
+    made = client.directories.create(path=parent + "/made")
+    assert made.path == parent + "/made" and made.parent_id == prompt.directory_id
+    moved = client.directories.update(id=made.id, name="renamed")
+    assert moved.path == parent + "/renamed"
+    client.directories.delete(id=made.id)
+    with pytest.raises(ApiError) as not_empty:
+        client.directories.delete(id=prompt.directory_id)
+    assert not_empty.value.status_code == 409

@@ -23,6 +23,7 @@ public enum ResourceID {
         /// A log made through v5 (`prompts.call`, `prompts.log`); v4 makes `data_` ones. Both name rows of
         /// the one log table and both APIs take both.
         case v5Log = "log_"
+        case directory = "dir_"
         case session = "sesh_"
         case experiment = "exp_"
         case environment = "env_"

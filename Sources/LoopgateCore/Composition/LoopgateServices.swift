@@ -16,6 +16,7 @@ public final class LoopgateServices: Sendable {
     public let feedback: FeedbackService
     /// v5's Prompt files, on the same projects and configs.
     public let prompts: PromptService
+    public let directories: DirectoryService
     public let authenticator: APIKeyAuthenticator
     /// What runs beside the server, in the order it starts; it shuts down in reverse, after the server
     /// has finished its requests: the log writer commits what they queued, then the database closes.
@@ -67,6 +68,7 @@ public final class LoopgateServices: Sendable {
         sessions = SessionService(store: store, logs: logs, projects: projectDirectory)
         feedback = FeedbackService(store: store)
         prompts = PromptService(store: store, configs: configs, projects: projectDirectory)
+        directories = DirectoryService(store: store, projects: projectDirectory, prompts: prompts)
         authenticator = APIKeyAuthenticator(store: store, ttl: settings.keyCacheTTL)
         self.lifecycle = lifecycle
         self.closeStore = closeStore

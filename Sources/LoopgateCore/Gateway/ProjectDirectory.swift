@@ -79,6 +79,12 @@ public final class ProjectDirectory: Sendable {
         byName.removeAll { key, project in key.orgID == orgID && project.id == projectID }
     }
 
+    /// Forgets every project of an organisation (after a directory moved some of them).
+    public func invalidateAll(orgID: String) {
+        byID.removeAll { key, _ in key.orgID == orgID }
+        byName.removeAll { key, _ in key.orgID == orgID }
+    }
+
     private func remember(_ project: ProjectRecord) {
         guard caches else { return }
         byID.set(project, for: Key(orgID: project.orgID, value: project.id))

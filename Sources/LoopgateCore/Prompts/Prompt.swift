@@ -12,6 +12,8 @@ public struct Prompt: Sendable {
     public var updatedAt: Timestamp
     /// All the prompt's logs, of every version.
     public var totalLogCount: Int
+    /// The directory holding the file; `nil` at the top level.
+    public var directoryID: String?
     public var version: IdentifiedConfig
     /// When the version joined the prompt, and when the prompt last logged with it.
     public var joinedAt: Timestamp

@@ -213,6 +213,7 @@ public final class PromptService: Sendable {
         let current = try await store.project(id: file.id, orgID: orgID) ?? file
         return Prompt(
             id: current.id, path: current.name, updatedAt: current.updatedAt, totalLogCount: current.dataCount,
+            directoryID: try await directoryID(of: current.name, orgID: orgID),
             version: version, joinedAt: link?.createdAt ?? current.createdAt,
             lastUsed: link?.lastUsed ?? current.updatedAt,
             versionLogCount: link?.numDatapoints ?? 0, environments: environments.map(Environment.init))
@@ -220,19 +221,38 @@ public final class PromptService: Sendable {
 
     // MARK: Resolution
 
+    /// The file a request names by `id`, or by `path` (created when `creating`): resolved as every
+    /// project a request names is (`ProjectDirectory.resolve`), with v5's rules on paths first.
     func file(id: String?, path: String?, creating: Bool, orgID: String) async throws -> ProjectRecord {
         if let id {
             return try await file(id: id, orgID: orgID)
         }
         guard let path else { throw GatewayError.invalid([.missing(["body", "path"])]) }
         let normalized = try PromptPath.normalized(path, at: ["body", "path"])
-        if creating {
-            return try await projects.findOrCreate(named: normalized, orgID: orgID)
+        // A path names one thing: a new file cannot take a directory's.
+        if creating, try await store.project(named: normalized, orgID: orgID) == nil,
+            try await store.directory(path: normalized, orgID: orgID) != nil
+        {
+            throw GatewayError.conflict("A directory already exists at path '\(normalized)'")
         }
-        guard let file = try await store.project(named: normalized, orgID: orgID) else {
+        do {
+            guard
+                let file = try await projects.resolve(
+                    .name(normalized), orgID: orgID, creating: creating, at: ["body", "path"])
+            else { throw GatewayError.notFound("Prompt at path '\(normalized)' not found") }
+            return file
+        } catch GatewayError.notFound {
             throw GatewayError.notFound("Prompt at path '\(normalized)' not found")
         }
-        return file
+    }
+
+    /// The directory above a path (made when missing, as every parent of a file's path is one).
+    func directoryID(of path: String, orgID: String) async throws -> String? {
+        guard let parent = DirectoryService.parentPath(of: path) else { return nil }
+        if let directory = try await store.directory(path: parent, orgID: orgID) { return directory.id }
+        let made = try await store.ensureDirectories(
+            paths: DirectoryService.parents(of: path), orgID: orgID)
+        return made.first { $0.path == parent }?.id
     }
 
     /// The prompt with this id; 404 naming a prompt, not a project.

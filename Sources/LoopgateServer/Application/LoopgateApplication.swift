@@ -55,6 +55,7 @@ public enum LoopgateApplication {
         PromptRoutes(prompts: services.prompts, gateway: services.gateway, logs: services.logs).addRoutes(to: v5)
         FileLogRoutes(prompts: services.prompts).addRoutes(to: v5)
         FileRoutes(prompts: services.prompts).addRoutes(to: v5)
+        DirectoryRoutes(directories: services.directories).addRoutes(to: v5)
         return router
     }
 }

@@ -65,6 +65,7 @@ extension PromptResponse {
             environments: prompt.environments.map(EnvironmentResponseV5.init(v5:)), createdAt: prompt.joinedAt,
             updatedAt: prompt.updatedAt, lastUsedAt: prompt.lastUsed, versionLogsCount: prompt.versionLogCount,
             totalLogsCount: prompt.totalLogCount, inputs: prompt.inputNames)
+        directoryID = prompt.directoryID
     }
 }
 

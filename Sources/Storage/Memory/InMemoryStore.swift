@@ -28,6 +28,7 @@ public final class InMemoryStore: Sendable {
         var experimentSuccesses: Set<String> = []
         var feedback: [FeedbackRecord] = []
         var feedbackTypes: [String: [FeedbackTypeRecord]] = [:]
+        var directories: [String: DirectoryRecord] = [:]
 
         func project(_ id: String, _ orgID: String) -> ProjectRecord? {
             guard var project = projects[id], project.orgID == orgID else { return nil }
@@ -631,6 +632,68 @@ extension InMemoryStore: SessionStore {
         state.withLock { tables in
             tables.logs.values.filter { $0.orgID == orgID && $0.sessionID == sessionID }
                 .sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+        }
+    }
+}
+
+// MARK: - Directories
+
+extension InMemoryStore: DirectoryStore {
+    public func ensureDirectories(paths: [String], orgID: String) async throws -> [DirectoryRecord] {
+        state.withLock { tables in
+            for path in Set(paths)
+            where !tables.directories.values.contains(where: { $0.orgID == orgID && $0.path == path }) {
+                let now = Clock.now()
+                let id = ResourceID.make(.directory)
+                tables.directories[id] = DirectoryRecord(
+                    id: id, orgID: orgID, path: path, createdAt: now, updatedAt: now)
+            }
+            return tables.directories.values.filter { $0.orgID == orgID && paths.contains($0.path) }
+                .sorted { $0.path < $1.path }
+        }
+    }
+
+    public func directory(path: String, orgID: String) async throws -> DirectoryRecord? {
+        state.withLock { tables in tables.directories.values.first { $0.orgID == orgID && $0.path == path } }
+    }
+
+    public func directory(id: String, orgID: String) async throws -> DirectoryRecord? {
+        state.withLock { tables in tables.directories[id].flatMap { $0.orgID == orgID ? $0 : nil } }
+    }
+
+    public func directories(orgID: String) async throws -> [DirectoryRecord] {
+        state.withLock { tables in
+            tables.directories.values.filter { $0.orgID == orgID }.sorted { $0.path < $1.path }
+        }
+    }
+
+    public func moveDirectory(from path: String, to newPath: String, orgID: String) async throws {
+        try state.withLock { tables in
+            func isAtOrBelow(_ candidate: String, _ root: String) -> Bool {
+                candidate == root || candidate.hasPrefix(root + "/")
+            }
+            func moved(_ candidate: String) -> String { newPath + candidate.dropFirst(path.count) }
+            if tables.directories.values.contains(where: { $0.orgID == orgID && isAtOrBelow($0.path, newPath) })
+                || tables.projects.values.contains(where: { $0.orgID == orgID && isAtOrBelow($0.name, newPath) })
+            {
+                throw StoreError.conflict("Something already exists at path '\(newPath)'")
+            }
+            let now = Clock.now()
+            for (id, directory) in tables.directories
+            where directory.orgID == orgID && isAtOrBelow(directory.path, path) {
+                tables.directories[id]?.path = moved(directory.path)
+                tables.directories[id]?.updatedAt = now
+            }
+            for (id, project) in tables.projects where project.orgID == orgID && isAtOrBelow(project.name, path) {
+                tables.projects[id]?.name = moved(project.name)
+                tables.projects[id]?.updatedAt = now
+            }
+        }
+    }
+
+    public func deleteDirectory(id: String, orgID: String) async throws {
+        state.withLock { tables in
+            if tables.directories[id]?.orgID == orgID { tables.directories[id] = nil }
         }
     }
 }

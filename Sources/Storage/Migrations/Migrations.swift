@@ -3,7 +3,7 @@ import SQLKit
 /// The schema's history, oldest first. Never edit a released migration: add the next one.
 public enum Migrations {
     public static let all: [Migration] = [
-        initialSchema, promptOps, countersInTriggers, trialsInTriggers, keyPrefixesWithoutSecrets,
+        initialSchema, promptOps, countersInTriggers, trialsInTriggers, keyPrefixesWithoutSecrets, directories,
     ]
 
     /// The newest schema version this build knows.
@@ -249,6 +249,22 @@ extension Migrations {
             """
             UPDATE api_keys SET key_prefix = ''
             WHERE length(key_prefix) <> 11 OR substr(key_prefix, 1, 3) <> 'lg_'
+            """
+        ]
+    )
+}
+
+extension Migrations {
+    /// v5's directories: every parent of a file's path is one (made on demand), and users make more. A
+    /// path names one directory per organisation; its id stays when it moves.
+    static let directories = Migration(
+        version: 6,
+        name: "directories",
+        statements: [
+            """
+            CREATE TABLE directories (
+                id TEXT PRIMARY KEY, org_id TEXT NOT NULL, path TEXT NOT NULL,
+                created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, UNIQUE (org_id, path))
             """
         ]
     )

@@ -107,3 +107,20 @@ public struct FeedbackTypeRecord: Sendable, Hashable {
         self.values = values
     }
 }
+
+/// A v5 directory: a path that holds files and directories.
+public struct DirectoryRecord: Sendable, Hashable {
+    public var id: String
+    public var orgID: String
+    public var path: String
+    public var createdAt: Timestamp
+    public var updatedAt: Timestamp
+
+    public init(id: String, orgID: String, path: String, createdAt: Timestamp, updatedAt: Timestamp) {
+        self.id = id
+        self.orgID = orgID
+        self.path = path
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}

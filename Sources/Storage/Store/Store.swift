@@ -8,7 +8,7 @@ import HumanloopAPI
 /// organisation's rows.
 public typealias Store =
     OrganizationStore & ProjectStore & ConfigStore & DeploymentStore & ExperimentStore & FeedbackStore
-    & LogStore & SessionStore
+    & LogStore & SessionStore & DirectoryStore
 
 /// Organisations, their API keys (stored as hashes) and environments.
 public protocol OrganizationStore: Sendable {
@@ -123,6 +123,21 @@ public protocol SessionStore: Sendable {
     func logs(sessionID: String, orgID: String) async throws -> [LogRecord]
 }
 
+/// v5's directories, by path.
+public protocol DirectoryStore: Sendable {
+    /// The directories at these paths, each made when missing (callers making one at once end with one).
+    func ensureDirectories(paths: [String], orgID: String) async throws -> [DirectoryRecord]
+    /// The directory at a path, if there is one (nothing is made).
+    func directory(path: String, orgID: String) async throws -> DirectoryRecord?
+    func directory(id: String, orgID: String) async throws -> DirectoryRecord?
+    /// Every directory of the organisation, by path.
+    func directories(orgID: String) async throws -> [DirectoryRecord]
+    /// Moves the directory at `path`, with every directory below it and every project whose name is
+    /// below it, to `newPath`; a conflict when a directory or project is already there.
+    func moveDirectory(from path: String, to newPath: String, orgID: String) async throws
+    func deleteDirectory(id: String, orgID: String) async throws
+}
+
 /// Whether a deployment holds a config or an experiment.
 public enum DeploymentKind: Sendable {
     case config, experiment
@@ -145,5 +160,5 @@ extension LogStore {
 }
 
 extension SQLStore: OrganizationStore, ProjectStore, ConfigStore, DeploymentStore, ExperimentStore, FeedbackStore,
-    LogStore, SessionStore
+    LogStore, SessionStore, DirectoryStore
 {}

@@ -81,6 +81,9 @@ struct ConnectionLimitsTests {
     @Test func anIdleKeepAliveConnectionIsClosedAfterTheIdleTimeoutButServedBeforeIt() async throws {
         var limits = Self.limits
         limits.idleTimeout = .seconds(2)
+        // Not the header timeout under test here: long enough that a loaded machine's pause between
+        // connecting and sending cannot close the connection first (0.5 s did, once, in a full run).
+        limits.headerTimeout = .seconds(3)
         try await withServer(limits) { _, port in
             let connection = try await RawConnection.open(port: port)
             let healthz = "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"
