@@ -199,6 +199,45 @@ struct StoreContractTests {
     }
 
     @Test(arguments: Kind.allCases)
+    func aPromptVersionIsReadWithItsCountsDeploymentsAndDirectory(_ kind: Kind) async throws {
+        try await withStore(kind) { store in
+            let org = try await store.ensureOrganization(named: "acme").id
+            let project = try await store.createProject(named: "team/bot", orgID: org).id
+            for config in ["config_a", "config_b"] {
+                _ = try await store.registerConfig(
+                    ModelConfigRecord(id: config, body: #"{"model":"m"}"#), projectID: project, orgID: org)
+            }
+            let logs = ["config_a", "config_a", "config_b"].map {
+                TemporaryStore.log(orgID: org, projectID: project, configID: $0)
+            }
+            _ = try await store.apply([GenerationWrite(orgID: org, sessionReferenceID: nil, logs: logs)])
+            let production = try #require(try await store.environments(orgID: org).first)
+            try await store.deploy(
+                projectID: project, orgID: org, environmentIDs: [production.id], configID: "config_a",
+                experimentID: nil)
+            let directory = try await store.ensureDirectories(paths: ["team"], orgID: org)[0]
+            let a = try #require(
+                try await store.promptVersion(
+                    projectID: project, configID: "config_a", directoryPath: "team", orgID: org))
+            #expect(a.project.name == "team/bot" && a.project.dataCount == 3)
+            #expect(a.link?.numDatapoints == 2)
+            #expect(a.environments.map(\.id) == [production.id])
+            #expect(a.directory?.id == directory.id)
+            let b = try #require(
+                try await store.promptVersion(projectID: project, configID: "config_b", directoryPath: nil, orgID: org))
+            #expect(b.link?.numDatapoints == 1 && b.environments.isEmpty && b.directory == nil)
+            let unused = try await store.promptVersion(
+                projectID: project, configID: "config_c", directoryPath: nil, orgID: org)
+            #expect(unused?.link == nil)
+            let other = try await store.ensureOrganization(named: "other").id
+            #expect(
+                try await store.promptVersion(
+                    projectID: project, configID: "config_a", directoryPath: nil, orgID: other)
+                    == nil)
+        }
+    }
+
+    @Test(arguments: Kind.allCases)
     func deploymentsReplaceEachOtherAndAreRemovedByKind(_ kind: Kind) async throws {
         try await withStore(kind) { store in
             let org = try await store.ensureOrganization(named: "acme").id

@@ -206,17 +206,23 @@ public final class PromptService: Sendable {
 
     /// A file and version as v5 shows them.
     func prompt(_ file: ProjectRecord, version: IdentifiedConfig, orgID: String) async throws -> Prompt {
-        let links = try await store.projectConfigs(projectID: file.id, orgID: orgID)
-        let link = links.first { $0.configID == version.id }
-        let environments = try await store.deployments(projectID: file.id, orgID: orgID)
-            .filter { $0.configID == version.id }.map(\.environment)
-        let current = try await store.project(id: file.id, orgID: orgID) ?? file
+        let directoryPath = DirectoryService.parentPath(of: file.name)
+        guard
+            var read = try await store.promptVersion(
+                projectID: file.id, configID: version.id, directoryPath: directoryPath, orgID: orgID)
+        else { throw GatewayError.notFound("Prompt with id '\(file.id)' not found") }
+        if read.directory == nil, let directoryPath, read.project.name == file.name {
+            // Every parent of a file's path is a directory: made the first time it is asked for.
+            read.directory = try await store.ensureDirectories(
+                paths: DirectoryService.parents(of: file.name), orgID: orgID
+            ).first { $0.path == directoryPath }
+        }
+        let current = read.project
         return Prompt(
             id: current.id, path: current.name, updatedAt: current.updatedAt, totalLogCount: current.dataCount,
-            directoryID: try await directoryID(of: current.name, orgID: orgID),
-            version: version, joinedAt: link?.createdAt ?? current.createdAt,
-            lastUsed: link?.lastUsed ?? current.updatedAt,
-            versionLogCount: link?.numDatapoints ?? 0, environments: environments.map(Environment.init))
+            directoryID: read.directory?.id, version: version, joinedAt: read.link?.createdAt ?? current.createdAt,
+            lastUsed: read.link?.lastUsed ?? current.updatedAt, versionLogCount: read.link?.numDatapoints ?? 0,
+            environments: read.environments.map(Environment.init))
     }
 
     // MARK: Resolution
@@ -244,15 +250,6 @@ public final class PromptService: Sendable {
         } catch GatewayError.notFound {
             throw GatewayError.notFound("Prompt at path '\(normalized)' not found")
         }
-    }
-
-    /// The directory above a path (made when missing, as every parent of a file's path is one).
-    func directoryID(of path: String, orgID: String) async throws -> String? {
-        guard let parent = DirectoryService.parentPath(of: path) else { return nil }
-        if let directory = try await store.directory(path: parent, orgID: orgID) { return directory.id }
-        let made = try await store.ensureDirectories(
-            paths: DirectoryService.parents(of: path), orgID: orgID)
-        return made.first { $0.path == parent }?.id
     }
 
     /// The prompt with this id; 404 naming a prompt, not a project.

@@ -696,4 +696,23 @@ extension InMemoryStore: DirectoryStore {
             if tables.directories[id]?.orgID == orgID { tables.directories[id] = nil }
         }
     }
+
+    public func promptVersion(projectID: String, configID: String, directoryPath: String?, orgID: String)
+        async throws -> PromptVersionRecord?
+    {
+        state.withLock { tables in
+            guard var project = tables.projects[projectID], project.orgID == orgID else { return nil }
+            let links = tables.projectConfigs.filter { $0.projectID == projectID }
+            project.dataCount = links.reduce(0) { $0 + $1.numDatapoints }
+            let environments = tables.deployments.filter {
+                $0.orgID == orgID && $0.projectID == projectID && $0.record.configID == configID
+            }.map(\.record.environment)
+            let directory = directoryPath.flatMap { path in
+                tables.directories.values.first { $0.orgID == orgID && $0.path == path }
+            }
+            return PromptVersionRecord(
+                project: project, link: links.first { $0.configID == configID }, environments: environments,
+                directory: directory)
+        }
+    }
 }

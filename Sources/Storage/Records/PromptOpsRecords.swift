@@ -124,3 +124,24 @@ public struct DirectoryRecord: Sendable, Hashable {
         self.updatedAt = updatedAt
     }
 }
+
+/// What v5 shows of a project at one of its configs, read at once: the project, the link (when the
+/// project uses the config), the project's log count, where the config is deployed for it, and the
+/// directory the caller asked for.
+public struct PromptVersionRecord: Sendable, Hashable {
+    public var project: ProjectRecord
+    public var link: ProjectConfigRecord?
+    /// The environments in which the project serves this config.
+    public var environments: [EnvironmentRecord]
+    public var directory: DirectoryRecord?
+
+    public init(
+        project: ProjectRecord, link: ProjectConfigRecord?, environments: [EnvironmentRecord],
+        directory: DirectoryRecord?
+    ) {
+        self.project = project
+        self.link = link
+        self.environments = environments
+        self.directory = directory
+    }
+}

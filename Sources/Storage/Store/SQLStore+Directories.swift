@@ -92,6 +92,53 @@ extension SQLStore {
     }
 }
 
+extension SQLStore {
+    public func promptVersion(projectID: String, configID: String, directoryPath: String?, orgID: String)
+        async throws -> PromptVersionRecord?
+    {
+        try await connections.read { database in
+            guard
+                let row = try await database.raw(
+                    """
+                    SELECT p.id, p.org_id, p.name, p.created_at, p.updated_at,
+                        (SELECT COALESCE(SUM(num_datapoints), 0) FROM project_configs s
+                         WHERE s.org_id = p.org_id AND s.project_id = p.id) AS data_count,
+                        pc.created_at AS joined_at, pc.last_used, pc.num_datapoints
+                    FROM projects p
+                    LEFT JOIN project_configs pc ON pc.org_id = p.org_id AND pc.project_id = p.id
+                        AND pc.config_id = \(bind: configID)
+                    WHERE p.org_id = \(bind: orgID) AND p.id = \(bind: projectID)
+                    """
+                ).first()
+            else { return nil }
+            let project = try ProjectRecord(row: row)
+            var link: ProjectConfigRecord?
+            if let joined: Int64 = try row.optional("joined_at") {
+                link = ProjectConfigRecord(
+                    projectID: projectID, configID: configID, body: "",
+                    createdAt: Timestamp(microsecondsSinceEpoch: joined),
+                    lastUsed: try row.timestamp("last_used"),
+                    numDatapoints: try row.decode(column: "num_datapoints", as: Int.self))
+            }
+            let environments = try await database.raw(
+                """
+                SELECT e.id, e.name, e.tag, e.created_at
+                FROM deployments d JOIN environments e ON e.id = d.environment_id
+                WHERE d.org_id = \(bind: orgID) AND d.project_id = \(bind: projectID) AND d.config_id = \(bind: configID)
+                ORDER BY CASE WHEN e.tag = 'default' THEN 0 ELSE 1 END, e.created_at, e.name
+                """
+            ).all().map(EnvironmentRecord.init(row:))
+            var directory: DirectoryRecord?
+            if let directoryPath {
+                directory = try await database.raw(
+                    "SELECT * FROM directories WHERE org_id = \(bind: orgID) AND path = \(bind: directoryPath)"
+                ).first().map(DirectoryRecord.init(row:))
+            }
+            return PromptVersionRecord(project: project, link: link, environments: environments, directory: directory)
+        }
+    }
+}
+
 extension DirectoryRecord {
     init(row: any SQLRow) throws {
         self.init(

@@ -136,6 +136,10 @@ public protocol DirectoryStore: Sendable {
     /// below it, to `newPath`; a conflict when a directory or project is already there.
     func moveDirectory(from path: String, to newPath: String, orgID: String) async throws
     func deleteDirectory(id: String, orgID: String) async throws
+    /// A project at one of its configs, with the directory at `directoryPath`, in one read. The project's
+    /// `dataCount` is the sum of its configs' log counts (kept by the log inserts), not a count of rows.
+    func promptVersion(projectID: String, configID: String, directoryPath: String?, orgID: String) async throws
+        -> PromptVersionRecord?
 }
 
 /// Whether a deployment holds a config or an experiment.
