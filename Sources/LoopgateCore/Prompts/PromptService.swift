@@ -7,11 +7,23 @@ public final class PromptService: Sendable {
     let store: any Store
     let configs: ConfigCatalog
     let projects: ProjectDirectory
+    /// The prompt a call answers with, kept for `callAnswerTTL` (one process on one database only).
+    let callAnswers = LockedCache<CallAnswerKey, (prompt: Prompt, until: ContinuousClock.Instant)>()
+    let callAnswerTTL: Duration
 
-    public init(store: any Store, configs: ConfigCatalog, projects: ProjectDirectory) {
+    struct CallAnswerKey: Hashable, Sendable {
+        var orgID: String
+        var fileID: String
+        var versionID: String
+    }
+
+    public init(
+        store: any Store, configs: ConfigCatalog, projects: ProjectDirectory, callAnswerTTL: Duration = .seconds(1)
+    ) {
         self.store = store
         self.configs = configs
         self.projects = projects
+        self.callAnswerTTL = store.isShared ? .zero : callAnswerTTL
     }
 
     // MARK: Files and versions
@@ -199,9 +211,23 @@ public final class PromptService: Sendable {
         return ResolvedPrompt(file: file, version: try await defaultVersion(of: file, orgID: orgID))
     }
 
-    /// A resolved prompt as v5 shows it (after a call, with the call's logs counted).
+    /// A resolved prompt as v5 shows it.
     public func prompt(_ resolved: ResolvedPrompt, orgID: String) async throws -> Prompt {
         try await prompt(resolved.file, version: resolved.version, orgID: orgID)
+    }
+
+    /// The prompt a call answers with. Reading it costs as much CPU as the rest of the call (a read of
+    /// SQLite hops threads twice per statement), so one process on its own database keeps it for
+    /// `callAnswerTTL` (1 s): within that, a call's answer may show the counts, last use and deployments
+    /// of up to a second before. `GET /prompts/{id}` and every other read are always fresh, and replicas
+    /// (PostgreSQL) always read.
+    public func promptForCallAnswer(_ resolved: ResolvedPrompt, orgID: String) async throws -> Prompt {
+        let key = CallAnswerKey(orgID: orgID, fileID: resolved.fileID, versionID: resolved.version.id)
+        let now = ContinuousClock.now
+        if let cached = callAnswers[key], cached.until > now { return cached.prompt }
+        let prompt = try await prompt(resolved, orgID: orgID)
+        if callAnswerTTL > .zero { callAnswers.set((prompt, now + callAnswerTTL), for: key) }
+        return prompt
     }
 
     /// A file and version as v5 shows them.

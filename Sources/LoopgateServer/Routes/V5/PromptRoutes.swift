@@ -27,7 +27,7 @@ struct PromptRoutes {
             }
             let result = try await gateway.generate(generation, orgID: orgID)
             context.timing.addProviderTime(result.providerDuration)
-            let shown = try await prompts.prompt(prompt, orgID: orgID)
+            let shown = try await prompts.promptForCallAnswer(prompt, orgID: orgID)
             return try JSONBody.response(
                 PromptCallResponse(v5: result.response, prompt: shown, kind: prompt.kind, for: body))
         }
