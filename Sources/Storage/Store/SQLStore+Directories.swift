@@ -101,7 +101,7 @@ extension SQLStore {
                 let row = try await database.raw(
                     """
                     SELECT p.id, p.org_id, p.name, p.created_at, p.updated_at,
-                        (SELECT COALESCE(SUM(num_datapoints), 0) FROM project_configs s
+                        (SELECT CAST(COALESCE(SUM(num_datapoints), 0) AS BIGINT) FROM project_configs s
                          WHERE s.org_id = p.org_id AND s.project_id = p.id) AS data_count,
                         pc.created_at AS joined_at, pc.last_used, pc.num_datapoints
                     FROM projects p

@@ -8,9 +8,18 @@ import Testing
 /// `Expect: 100-continue` was never answered. Each test plays the client over a raw socket.
 @Suite("Client connection limits")
 struct ConnectionLimitsTests {
+    /// Short timeouts, but a header timeout long enough that a loaded machine's pause between a test's
+    /// connecting and its sending cannot close the connection first (tests run in parallel, and 0.5 s
+    /// did, in full runs): the header timeout's own tests use `quickHead`.
     static let limits = ConnectionLimits(
-        headerTimeout: .milliseconds(500), bodyTimeout: .seconds(1), idleTimeout: .seconds(1),
+        headerTimeout: .seconds(3), bodyTimeout: .seconds(1), idleTimeout: .seconds(1),
         sendTimeout: .seconds(1), maxBodyBytes: 4096, maxConnections: 64)
+
+    static var quickHead: ConnectionLimits {
+        var limits = limits
+        limits.headerTimeout = .milliseconds(500)
+        return limits
+    }
 
     func withServer(_ limits: ConnectionLimits = limits, _ body: @Sendable (APIClient, Int) async throws -> Void)
         async throws
@@ -29,7 +38,7 @@ struct ConnectionLimitsTests {
     }
 
     @Test func aHeadThatNeverEndsIsClosedAfterTheHeaderTimeout() async throws {
-        try await withServer { _, port in
+        try await withServer(Self.quickHead) { _, port in
             // Taken before connecting: the server's clock starts when it accepts, which is after this.
             let start = ContinuousClock.now
             let connection = try await RawConnection.open(port: port)
@@ -42,7 +51,7 @@ struct ConnectionLimitsTests {
 
     /// A head sent a byte at a time is bounded by the header timeout, not reset by each byte.
     @Test func aHeadTrickledAByteAtATimeIsClosedAfterTheHeaderTimeout() async throws {
-        try await withServer { _, port in
+        try await withServer(Self.quickHead) { _, port in
             let connection = try await RawConnection.open(port: port)
             let start = ContinuousClock.now
             for byte in Array("GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaa".utf8) {
@@ -81,9 +90,6 @@ struct ConnectionLimitsTests {
     @Test func anIdleKeepAliveConnectionIsClosedAfterTheIdleTimeoutButServedBeforeIt() async throws {
         var limits = Self.limits
         limits.idleTimeout = .seconds(2)
-        // Not the header timeout under test here: long enough that a loaded machine's pause between
-        // connecting and sending cannot close the connection first (0.5 s did, once, in a full run).
-        limits.headerTimeout = .seconds(3)
         try await withServer(limits) { _, port in
             let connection = try await RawConnection.open(port: port)
             let healthz = "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"
@@ -113,7 +119,8 @@ struct ConnectionLimitsTests {
             let text = connection.text
             #expect(text.hasPrefix("HTTP/1.1 413"))
             #expect(!text.contains("100 Continue"))
-            let body = try JSONValue(parsing: Array(text[text.range(of: "\r\n\r\n")!.upperBound...].utf8))
+            let headEnd = try #require(text.range(of: "\r\n\r\n"))
+            let body = try JSONValue(parsing: Array(text[headEnd.upperBound...].utf8))
             #expect(body["detail"]?["type"] == "payload_too_large_error")
             #expect(body["detail"]?["message"]?.stringValue?.contains("4096") == true)
         }
