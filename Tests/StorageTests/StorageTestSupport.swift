@@ -104,3 +104,43 @@ func running<Result>(
     await close()
     return result
 }
+
+/// A fresh PostgreSQL database per test, when the run has a server (`LOOPGATE_TEST_POSTGRES_URL`, which
+/// `scripts/test` sets for its PostgreSQL pass), so the store contract holds on both SQL dialects.
+enum TemporaryPostgres {
+    static let baseURL = ProcessInfo.processInfo.environment["LOOPGATE_TEST_POSTGRES_URL"].flatMap {
+        $0.isEmpty ? nil : $0
+    }
+
+    /// Runs `body` with a migrated store on a database of its own, closed however `body` ends.
+    static func with(_ body: (SQLStore) async throws -> Void) async throws {
+        guard let base = baseURL else { return }
+        var logger = Logger(label: "storage-test")
+        logger.logLevel = .error
+        let name = "lg_contract_" + UUID().uuidString.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(20)
+        let server = try SQLStore.open(.postgres(url: base), logger: logger)
+        try await running {
+            try await server.connections.read { database in
+                try await database.raw("CREATE DATABASE \(ident: name)").run()
+            }
+        } thenClosing: {
+            await server.shutdown()
+        }
+        let store = try SQLStore.open(
+            .postgres(url: url(base, database: String(name))), options: SQLStore.Options(poolTimeout: .seconds(30)),
+            logger: logger)
+        try await running {
+            try await store.migrate()
+            try await body(store)
+        } thenClosing: {
+            await store.shutdown()
+        }
+    }
+
+    /// The base URL with its database replaced.
+    static func url(_ base: String, database: String) -> String {
+        guard let slash = base.lastIndex(of: "/"), base[..<slash].hasSuffix("//") == false else { return base }
+        let query = base.firstIndex(of: "?").map { String(base[$0...]) } ?? ""
+        return String(base[...slash]) + database + query
+    }
+}

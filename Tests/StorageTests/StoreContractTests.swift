@@ -3,23 +3,28 @@ import Testing
 
 @testable import Storage
 
-/// What any `Store` must do, run on both implementations: `SQLStore` (on a SQLite file) and
-/// `InMemoryStore`, so that the core's unit tests on the in-memory one test what the server does.
+/// What any `Store` must do, run on both implementations: `SQLStore` (on a SQLite file, and on
+/// PostgreSQL when the run has a server) and `InMemoryStore`, so that the core's unit tests on the
+/// in-memory one test what the server does, on either database.
 @Suite("Store contract")
 struct StoreContractTests {
     enum Kind: String, CaseIterable, CustomTestStringConvertible {
-        case sqlite, memory
+        case sqlite, memory, postgres
         var testDescription: String { rawValue }
+
+        /// The stores this run can test: PostgreSQL only when the run has a server.
+        static var available: [Kind] { TemporaryPostgres.baseURL == nil ? [.sqlite, .memory] : allCases }
     }
 
     func withStore(_ kind: Kind, _ body: (any Store) async throws -> Void) async throws {
         switch kind {
         case .sqlite: try await TemporaryStore.with { try await body($0.store) }
         case .memory: try await body(InMemoryStore())
+        case .postgres: try await TemporaryPostgres.with { try await body($0) }
         }
     }
 
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.available)
     func organisationsStartWithTheirEnvironmentsAndKeysAreScoped(_ kind: Kind) async throws {
         try await withStore(kind) { store in
             let acme = try await store.ensureOrganization(named: "acme")
@@ -36,7 +41,7 @@ struct StoreContractTests {
         }
     }
 
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.available)
     func projectsAreUniqueByNameListedInOrderAndCountTheirLogs(_ kind: Kind) async throws {
         try await withStore(kind) { store in
             let org = try await store.ensureOrganization(named: "acme").id
@@ -73,7 +78,7 @@ struct StoreContractTests {
         }
     }
 
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.available)
     func logsCountInTheirConfigAndExperimentAndFindTheirSessionByReference(_ kind: Kind) async throws {
         try await withStore(kind) { store in
             let org = try await store.ensureOrganization(named: "acme").id
@@ -124,7 +129,7 @@ struct StoreContractTests {
         }
     }
 
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.available)
     func logsAreListedNewestFirstAndFilteredByTextMetadataAndTime(_ kind: Kind) async throws {
         try await withStore(kind) { store in
             let org = try await store.ensureOrganization(named: "acme").id
@@ -173,7 +178,7 @@ struct StoreContractTests {
         }
     }
 
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.available)
     func directoriesAreMadeOnceAndMoveWithEverythingBelowThem(_ kind: Kind) async throws {
         try await withStore(kind) { store in
             let org = try await store.ensureOrganization(named: "acme").id
@@ -198,7 +203,7 @@ struct StoreContractTests {
         }
     }
 
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.available)
     func aPromptVersionIsReadWithItsCountsDeploymentsAndDirectory(_ kind: Kind) async throws {
         try await withStore(kind) { store in
             let org = try await store.ensureOrganization(named: "acme").id
@@ -237,7 +242,7 @@ struct StoreContractTests {
         }
     }
 
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.available)
     func deploymentsReplaceEachOtherAndAreRemovedByKind(_ kind: Kind) async throws {
         try await withStore(kind) { store in
             let org = try await store.ensureOrganization(named: "acme").id
