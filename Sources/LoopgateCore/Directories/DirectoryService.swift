@@ -49,7 +49,7 @@ public final class DirectoryService: Sendable {
         if let path {
             target = try PromptPath.normalized(path, at: ["body", "path"])
         } else if let name {
-            target = try child(named: name, of: try await parentPath(parentID, orgID: orgID))
+            target = try PromptPath.child(named: name, of: try await parentPath(parentID, orgID: orgID))
         } else {
             throw GatewayError.invalid([.missing(["body", "path"])])
         }
@@ -58,7 +58,7 @@ public final class DirectoryService: Sendable {
         if directoryThere != nil || fileThere != nil {
             throw GatewayError.conflict("Something already exists at path '\(target)'")
         }
-        let records = try await store.ensureDirectories(paths: Self.parents(of: target) + [target], orgID: orgID)
+        let records = try await store.ensureDirectories(paths: PromptPath.parents(of: target) + [target], orgID: orgID)
         guard let created = records.first(where: { $0.path == target }) else {
             throw GatewayError.unavailable("the directory could not be made")
         }
@@ -76,12 +76,12 @@ public final class DirectoryService: Sendable {
             directory: record.path, name: nil, types: [], environment: nil, page: 1, size: Int(Int32.max),
             orgID: orgID
         ).records
-        let parents = Self.parents(of: record.path)
+        let parents = PromptPath.parents(of: record.path)
         return DirectoryContents(
             directory: Self.directory(record, among: records),
-            subdirectories: records.filter { Self.parentPath(of: $0.path) == record.path }
+            subdirectories: records.filter { PromptPath.parent(of: $0.path) == record.path }
                 .map { Self.directory($0, among: records) },
-            files: below.filter { Self.parentPath(of: $0.path) == record.path },
+            files: below.filter { PromptPath.parent(of: $0.path) == record.path },
             parents: parents.compactMap { path in
                 records.first { $0.path == path }.map { Self.directory($0, among: records) }
             })
@@ -100,8 +100,8 @@ public final class DirectoryService: Sendable {
             target = try PromptPath.normalized(path, at: ["body", "path"])
         } else {
             let parent =
-                parentID == nil ? Self.parentPath(of: record.path) : try await parentPath(parentID, orgID: orgID)
-            target = try child(named: name ?? PromptPath.name(of: record.path), of: parent)
+                parentID == nil ? PromptPath.parent(of: record.path) : try await parentPath(parentID, orgID: orgID)
+            target = try PromptPath.child(named: name ?? PromptPath.name(of: record.path), of: parent)
         }
         if target != record.path {
             guard !target.hasPrefix(record.path + "/") else {
@@ -109,7 +109,7 @@ public final class DirectoryService: Sendable {
             }
             try await store.moveDirectory(from: record.path, to: target, orgID: orgID)
             projects.invalidateAll(orgID: orgID)
-            _ = try await store.ensureDirectories(paths: Self.parents(of: target), orgID: orgID)
+            _ = try await store.ensureDirectories(paths: PromptPath.parents(of: target), orgID: orgID)
         }
         let records = try await store.directories(orgID: orgID)
         guard let moved = records.first(where: { $0.id == id }) else {
@@ -141,7 +141,7 @@ public final class DirectoryService: Sendable {
         let names = try await store.listProjects(
             orgID: orgID, page: 0, size: Int(Int32.max), nameFilter: nil, orderBy: .name, ascending: true
         ).records.map(\.name)
-        let parents = Set(names.flatMap(Self.parents(of:)))
+        let parents = Set(names.flatMap(PromptPath.parents(of:)))
         _ = try await store.ensureDirectories(paths: parents.sorted(), orgID: orgID)
     }
 
@@ -153,25 +153,8 @@ public final class DirectoryService: Sendable {
         return parent.path
     }
 
-    func child(named name: String, of parent: String?) throws -> String {
-        let leaf = try PromptPath.normalized(name, at: ["body", "name"])
-        guard !leaf.contains("/") else { throw GatewayError.invalid(["body", "name"], "a name has no '/'") }
-        return parent.map { $0 + "/" + leaf } ?? leaf
-    }
-
-    /// `a/b/c` → `["a", "a/b"]`.
-    static func parents(of path: String) -> [String] {
-        let segments = path.split(separator: "/")
-        guard segments.count > 1 else { return [] }
-        return (1..<segments.count).map { segments[0..<$0].joined(separator: "/") }
-    }
-
-    static func parentPath(of path: String) -> String? {
-        parents(of: path).last
-    }
-
     static func directory(_ record: DirectoryRecord, among records: [DirectoryRecord]) -> Directory {
-        let parent = parentPath(of: record.path)
+        let parent = PromptPath.parent(of: record.path)
         return Directory(
             id: record.id, path: record.path,
             parentID: parent.flatMap { path in records.first { $0.path == path }?.id },

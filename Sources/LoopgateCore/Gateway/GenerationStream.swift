@@ -118,16 +118,16 @@ public final class GenerationStream<Chunk: Sendable>: Sendable {
         let totalPrompt = usage.values.reduce(0) { $0 + $1.prompt }
         let totalGeneration = usage.values.reduce(0) { $0 + $1.generation }
         for (position, sample) in (0..<count).enumerated() {
-            guard let group = call.groups.first(where: { $0.sampleIndexes.contains(sample) }) else { continue }
+            guard let groupIndex = call.groups.firstIndex(where: { $0.sampleIndexes.contains(sample) }) else {
+                continue
+            }
+            let group = call.groups[groupIndex]
             var final = parts(sample: sample, group: group, delta: "")
             final.finishReason = (finishes[sample] ?? .stop).rawValue
             final.toolCalls = toolCalls[sample]
             final.output = texts[sample]
-            if let groupIndex = call.groups.firstIndex(where: { $0.sampleIndexes.contains(sample) }) {
-                final.promptTokens = usage[groupIndex]?.prompt
-                final.outputTokens =
-                    group.sampleIndexes.count == 1 ? usage[groupIndex]?.generation : WordCount.words(in: texts[sample])
-            }
+            final.promptTokens = usage[groupIndex]?.prompt
+            final.outputTokens = Self.outputTokens(of: texts[sample], in: group, usage: usage[groupIndex])
             final.sessionID = written.sessionID ?? call.context.sessionID
             if position == count - 1 {
                 final.usage = Usage(promptTokens: totalPrompt, generationTokens: totalGeneration)
@@ -163,12 +163,10 @@ public final class GenerationStream<Chunk: Sendable>: Sendable {
             for sample in group.sampleIndexes {
                 var log = gateway.logBuilder(
                     call, group: group, id: logIDs[sample], createdAt: createdAt, provider: provider)
-                // Providers report a stream's usage per call; with one sample that is the sample's own count.
                 log.measure(
                     finishReason: error == nil ? (finishes[sample] ?? .stop).rawValue : nil,
                     promptTokens: usage[groupIndex]?.prompt,
-                    outputTokens: group.sampleIndexes.count == 1
-                        ? usage[groupIndex]?.generation : WordCount.words(in: texts[sample]),
+                    outputTokens: Self.outputTokens(of: texts[sample], in: group, usage: usage[groupIndex]),
                     providerLatency: providerDuration.seconds, duration: totalSeconds, error: error)
                 let output = texts[sample].trimmingWhitespace()
                 log.payload.output = output
@@ -183,6 +181,14 @@ public final class GenerationStream<Chunk: Sendable>: Sendable {
             }
         }
         return try await gateway.write(call, logs: logs)
+    }
+
+    /// A streamed sample's output tokens. Providers report a stream's usage per call: with one sample
+    /// that is the sample's own count, with several each is estimated from its words.
+    static func outputTokens(of text: String, in group: GenerationGroup, usage: (prompt: Int, generation: Int)?)
+        -> Int?
+    {
+        group.sampleIndexes.count == 1 ? usage?.generation : WordCount.words(in: text)
     }
 
     static func describe(_ error: any Error) -> String {

@@ -122,4 +122,24 @@ public enum PromptPath {
     static func name(of path: String) -> String {
         String(path.split(separator: "/").last ?? Substring(path))
     }
+
+    /// The directories above a path, the top one first: `a/b/c` → `["a", "a/b"]`.
+    static func parents(of path: String) -> [String] {
+        let segments = path.split(separator: "/")
+        guard segments.count > 1 else { return [] }
+        return (1..<segments.count).map { segments[0..<$0].joined(separator: "/") }
+    }
+
+    /// The directory directly above a path; `nil` at the top level.
+    static func parent(of path: String) -> String? {
+        parents(of: path).last
+    }
+
+    /// The path of `name` inside `parent` (the top level when `nil`); a name is one segment (422 at
+    /// `body.name` otherwise).
+    static func child(named name: String, of parent: String?) throws -> String {
+        let leaf = try normalized(name, at: ["body", "name"])
+        guard !leaf.contains("/") else { throw GatewayError.invalid(["body", "name"], "a name has no '/'") }
+        return parent.map { $0 + "/" + leaf } ?? leaf
+    }
 }

@@ -84,10 +84,7 @@ public final class PromptService: Sendable {
             newPath = try PromptPath.normalized(path, at: ["body", "path"])
         }
         if let name {
-            let leaf = try PromptPath.normalized(name, at: ["body", "name"])
-            guard !leaf.contains("/") else { throw GatewayError.invalid(["body", "name"], "a name has no '/'") }
-            let parent = newPath.split(separator: "/").dropLast().joined(separator: "/")
-            newPath = parent.isEmpty ? leaf : parent + "/" + leaf
+            newPath = try PromptPath.child(named: name, of: PromptPath.parent(of: newPath))
         }
         if newPath != file.name {
             if let existing = try await store.project(named: newPath, orgID: orgID), existing.id != file.id {
@@ -232,7 +229,7 @@ public final class PromptService: Sendable {
 
     /// A file and version as v5 shows them.
     func prompt(_ file: ProjectRecord, version: IdentifiedConfig, orgID: String) async throws -> Prompt {
-        let directoryPath = DirectoryService.parentPath(of: file.name)
+        let directoryPath = PromptPath.parent(of: file.name)
         guard
             var read = try await store.promptVersion(
                 projectID: file.id, configID: version.id, directoryPath: directoryPath, orgID: orgID)
@@ -240,7 +237,7 @@ public final class PromptService: Sendable {
         if read.directory == nil, let directoryPath, read.project.name == file.name {
             // Every parent of a file's path is a directory: made the first time it is asked for.
             read.directory = try await store.ensureDirectories(
-                paths: DirectoryService.parents(of: file.name), orgID: orgID
+                paths: PromptPath.parents(of: file.name), orgID: orgID
             ).first { $0.path == directoryPath }
         }
         let current = read.project

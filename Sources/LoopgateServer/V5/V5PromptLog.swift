@@ -16,9 +16,7 @@ extension LogEntry {
         save = body.save ?? true
         createdAt = body.createdAt ?? body.startTime
         error = body.error
-        if let start = body.startTime, let end = body.endTime {
-            duration = Double(end.microsecondsSinceEpoch - start.microsecondsSinceEpoch) / 1_000_000
-        }
+        duration = Timestamp.seconds(from: body.startTime, to: body.endTime)
         providerLatency = body.providerLatency
         promptTokens = body.promptTokens
         outputTokens = body.outputTokens
@@ -52,8 +50,14 @@ extension LogUpdate {
         promptTokens = body.promptTokens
         outputTokens = body.outputTokens
         providerLatency = body.providerLatency
-        if let start = body.startTime, let end = body.endTime {
-            duration = Double(end.microsecondsSinceEpoch - start.microsecondsSinceEpoch) / 1_000_000
-        }
+        duration = Timestamp.seconds(from: body.startTime, to: body.endTime)
+    }
+}
+
+extension Timestamp {
+    /// The seconds from `start` to `end`, when a v5 log gives both (its duration).
+    static func seconds(from start: Timestamp?, to end: Timestamp?) -> Double? {
+        guard let start, let end else { return nil }
+        return Double(end.microsecondsSinceEpoch - start.microsecondsSinceEpoch) / 1_000_000
     }
 }
