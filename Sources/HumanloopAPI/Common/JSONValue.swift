@@ -29,6 +29,15 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    /// The value of a number, or `nil` for any other value.
+    public var doubleValue: Double? {
+        switch self {
+        case .integer(let value): Double(value)
+        case .number(let value): value
+        default: nil
+        }
+    }
+
     /// `true` when this is JSON `null`.
     public var isNull: Bool {
         if case .null = self { return true }

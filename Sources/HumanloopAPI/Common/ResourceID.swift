@@ -24,6 +24,19 @@ public enum ResourceID {
         /// the one log table and both APIs take both.
         case v5Log = "log_"
         case directory = "dir_"
+        // v5's files that are not projects, and what belongs to them. File ids are made like any id;
+        // version and datapoint ids are digests of their content (`FileVersionID`).
+        case tool = "tl_"
+        case toolVersion = "tlv_"
+        case flow = "fl_"
+        case flowVersion = "flv_"
+        case evaluator = "ev_"
+        case evaluatorVersion = "evv_"
+        case dataset = "ds_"
+        case datasetVersion = "dsv_"
+        case datapoint = "dp_"
+        case evaluation = "evr_"
+        case evaluationRun = "run_"
         case session = "sesh_"
         case experiment = "exp_"
         case environment = "env_"

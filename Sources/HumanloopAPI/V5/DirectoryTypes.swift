@@ -53,12 +53,12 @@ public struct DirectoryResponse: Encodable, Sendable {
 public struct DirectoryWithParentsAndChildrenResponse: Encodable, Sendable {
     public var directory: DirectoryResponse
     public var subdirectories: [DirectoryResponse]
-    public var files: [PromptResponse]
+    public var files: [V5FileResponse]
     /// The top one first.
     public var parents: [DirectoryResponse]
 
     public init(
-        directory: DirectoryResponse, subdirectories: [DirectoryResponse], files: [PromptResponse],
+        directory: DirectoryResponse, subdirectories: [DirectoryResponse], files: [V5FileResponse],
         parents: [DirectoryResponse]
     ) {
         self.directory = directory

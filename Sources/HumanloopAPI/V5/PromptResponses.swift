@@ -45,7 +45,7 @@ public struct PromptResponse: Encodable, Sendable {
         case totalLogsCount = "total_logs_count"
     }
 
-    struct Input: Encodable {
+    public struct Input: Encodable, Sendable {
         var name: String
     }
 
@@ -92,9 +92,9 @@ public struct EnvironmentResponseV5: Encodable, Sendable {
 /// `FileEnvironmentResponse`: an environment and the version a file serves there (or null).
 public struct FileEnvironmentResponse: Encodable, Sendable {
     public var environment: EnvironmentResponseV5
-    public var file: PromptResponse?
+    public var file: V5FileResponse?
 
-    public init(environment: EnvironmentResponseV5, file: PromptResponse?) {
+    public init(environment: EnvironmentResponseV5, file: V5FileResponse?) {
         self.environment = environment
         self.file = file
     }
@@ -311,83 +311,5 @@ public struct PopulateTemplateResponse: Encodable, Sendable {
         try prompt.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeOrNull(populatedTemplate, forKey: .populatedTemplate)
-    }
-}
-
-/// `PromptLogResponse`: a Prompt's log, with the version it was made with.
-public struct PromptLogResponse: Encodable, Sendable {
-    public var id: String
-    public var prompt: PromptResponse
-    public var output: String?
-    public var outputMessage: ChatMessage?
-    public var messages: [ChatMessage]?
-    public var toolChoice: JSONValue?
-    public var inputs: JSONObject?
-    public var metadata: JSONObject?
-    public var source: String?
-    public var user: String?
-    public var environment: String?
-    public var sourceDatapointID: String?
-    public var save: Bool
-    public var promptTokens: Int?
-    public var outputTokens: Int?
-    public var finishReason: String?
-    public var providerLatency: Double?
-    public var providerRequest: JSONValue?
-    public var providerResponse: JSONValue?
-    public var error: String?
-    public var createdAt: Timestamp
-    /// `trace_children`: present (empty until flows are served) when the request asked for them.
-    public var traceChildren: [PromptLogResponse]?
-
-    public init(id: String, prompt: PromptResponse, save: Bool, createdAt: Timestamp) {
-        self.id = id
-        self.prompt = prompt
-        self.save = save
-        self.createdAt = createdAt
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, prompt, output, messages, inputs, metadata, source, user, environment, save, error
-        case outputMessage = "output_message"
-        case toolChoice = "tool_choice"
-        case sourceDatapointID = "source_datapoint_id"
-        case promptTokens = "prompt_tokens"
-        case outputTokens = "output_tokens"
-        case finishReason = "finish_reason"
-        case providerLatency = "provider_latency"
-        case providerRequest = "provider_request"
-        case providerResponse = "provider_response"
-        case createdAt = "created_at"
-        case evaluatorLogs = "evaluator_logs"
-        case traceChildren = "trace_children"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(prompt, forKey: .prompt)
-        try container.encodeOrNull(output, forKey: .output)
-        try container.encodeOrNull(outputMessage, forKey: .outputMessage)
-        try container.encodeOrNull(messages, forKey: .messages)
-        try container.encodeIfPresent(toolChoice, forKey: .toolChoice)
-        try container.encodeOrNull(inputs, forKey: .inputs)
-        try container.encodeOrNull(metadata, forKey: .metadata)
-        try container.encodeOrNull(source, forKey: .source)
-        try container.encodeOrNull(user, forKey: .user)
-        try container.encodeOrNull(environment, forKey: .environment)
-        try container.encodeOrNull(sourceDatapointID, forKey: .sourceDatapointID)
-        try container.encode(save, forKey: .save)
-        try container.encodeOrNull(promptTokens, forKey: .promptTokens)
-        try container.encodeOrNull(outputTokens, forKey: .outputTokens)
-        try container.encodeOrNull(finishReason, forKey: .finishReason)
-        try container.encodeOrNull(providerLatency, forKey: .providerLatency)
-        // The SDK types these as objects: anything else stored (a v4 log's text) is left out.
-        if case .object = providerRequest { try container.encode(providerRequest, forKey: .providerRequest) }
-        if case .object = providerResponse { try container.encode(providerResponse, forKey: .providerResponse) }
-        try container.encodeOrNull(error, forKey: .error)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode([String](), forKey: .evaluatorLogs)
-        try container.encodeIfPresent(traceChildren, forKey: .traceChildren)
     }
 }

@@ -17,6 +17,13 @@ public final class LoopgateServices: Sendable {
     /// v5's Prompt files, on the same projects and configs.
     public let prompts: PromptService
     public let directories: DirectoryService
+    /// v5's Tools, Flows, Evaluators and Datasets, and every v5 log read back with its file and trace.
+    public let files: FileService
+    /// Every file of every kind, for `/files` and directories.
+    public let catalog: FileCatalog
+    public let fileLogs: FileLogService
+    public let datasets: DatasetService
+    public let evaluations: EvaluationService
     public let authenticator: APIKeyAuthenticator
     /// What runs beside the server, in the order it starts; it shuts down in reverse, after the server
     /// has finished its requests: the log writer commits what they queued, then the database closes.
@@ -68,7 +75,12 @@ public final class LoopgateServices: Sendable {
         sessions = SessionService(store: store, logs: logs, projects: projectDirectory)
         feedback = FeedbackService(store: store)
         prompts = PromptService(store: store, configs: configs, projects: projectDirectory)
-        directories = DirectoryService(store: store, projects: projectDirectory, prompts: prompts)
+        files = FileService(store: store)
+        catalog = FileCatalog(store: store, prompts: prompts, files: files)
+        directories = DirectoryService(store: store, projects: projectDirectory, catalog: catalog)
+        fileLogs = FileLogService(store: store, files: files, prompts: prompts, logWriter: logWriter)
+        datasets = DatasetService(store: store, files: files)
+        evaluations = EvaluationService(store: store, files: files, prompts: prompts, datasets: datasets)
         authenticator = APIKeyAuthenticator(store: store, ttl: settings.keyCacheTTL)
         self.lifecycle = lifecycle
         self.closeStore = closeStore

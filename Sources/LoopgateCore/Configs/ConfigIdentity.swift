@@ -1,4 +1,3 @@
-import Crypto
 import HumanloopAPI
 
 /// A model config with its defaults filled in and its content id.
@@ -40,9 +39,7 @@ public enum ConfigIdentity {
     }
 
     static func id(ofCanonicalJSON canonical: String) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-        let digest = Array(SHA256.hash(data: Array(canonical.utf8)))
-        return ResourceID.Prefix.config.rawValue + String(digest.prefix(21).map { alphabet[Int($0) % alphabet.count] })
+        ContentID.make(.config, of: canonical)
     }
 }
 

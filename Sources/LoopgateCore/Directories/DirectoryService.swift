@@ -18,7 +18,7 @@ public struct DirectoryContents: Sendable {
     public var directory: Directory
     public var subdirectories: [Directory]
     /// The files directly in it that have a version, each at its default version.
-    public var files: [Prompt]
+    public var files: [LoggedFile]
     /// The directories above it, the top one first.
     public var parents: [Directory]
 }
@@ -28,12 +28,12 @@ public struct DirectoryContents: Sendable {
 public final class DirectoryService: Sendable {
     let store: any Store
     let projects: ProjectDirectory
-    let prompts: PromptService
+    let catalog: FileCatalog
 
-    public init(store: any Store, projects: ProjectDirectory, prompts: PromptService) {
+    public init(store: any Store, projects: ProjectDirectory, catalog: FileCatalog) {
         self.store = store
         self.projects = projects
-        self.prompts = prompts
+        self.catalog = catalog
     }
 
     /// `GET /directories`: every directory, by path.
@@ -54,8 +54,9 @@ public final class DirectoryService: Sendable {
             throw GatewayError.invalid([.missing(["body", "path"])])
         }
         let directoryThere = try await store.directory(path: target, orgID: orgID)
-        let fileThere = try await store.project(named: target, orgID: orgID)
-        if directoryThere != nil || fileThere != nil {
+        let promptThere = try await store.project(named: target, orgID: orgID)
+        let fileThere = try await store.file(path: target, orgID: orgID)
+        if directoryThere != nil || promptThere != nil || fileThere != nil {
             throw GatewayError.conflict("Something already exists at path '\(target)'")
         }
         let records = try await store.ensureDirectories(paths: PromptPath.parents(of: target) + [target], orgID: orgID)
@@ -72,7 +73,7 @@ public final class DirectoryService: Sendable {
         guard let record = records.first(where: { $0.id == id }) else {
             throw GatewayError.notFound("Directory with id '\(id)' not found")
         }
-        let below = try await prompts.files(
+        let below = try await catalog.list(
             directory: record.path, name: nil, types: [], environment: nil, page: 1, size: Int(Int32.max),
             orgID: orgID
         ).records
@@ -128,7 +129,8 @@ public final class DirectoryService: Sendable {
         let hasFiles = try await store.listProjects(
             orgID: orgID, page: 0, size: Int(Int32.max), nameFilter: nil, orderBy: .name, ascending: true
         ).records.contains { $0.name.hasPrefix(below) }
-        guard !hasDirectories, !hasFiles else {
+        let hasOtherFiles = try await store.files(orgID: orgID, kinds: []).contains { $0.path.hasPrefix(below) }
+        guard !hasDirectories, !hasFiles, !hasOtherFiles else {
             throw GatewayError.conflict("Directory '\(record.path)' is not empty")
         }
         try await store.deleteDirectory(id: record.id, orgID: orgID)

@@ -177,6 +177,7 @@ extension Gateway {
             source: request.source, user: request.user, sourceDatapointID: request.sourceDatapointID,
             provider: provider.rawValue)
         log.columns.environment = request.environment
+        log.join(request.trace)
         log.payload = LogPayload(
             inputs: request.inputs, metadata: request.metadata, messages: group.messages,
             toolChoice: request.toolChoice)

@@ -14,6 +14,8 @@ public enum GatewayError: Error, Sendable {
     case unprocessable(String)
     /// The provider failed.
     case provider(ProviderFailure)
+    /// The operation is part of the API but not served yet: 501 with the object shape.
+    case notImplemented(String)
     /// The database cannot be reached: 503.
     case unavailable(String)
     /// Loopgate itself is misconfigured or broken (a schema newer than the build, a rejected statement):

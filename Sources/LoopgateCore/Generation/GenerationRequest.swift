@@ -71,6 +71,8 @@ public struct GenerationRequest: Sendable {
     /// The conversation after the config's chat template (chat only).
     public var messages: [ChatMessage]
     public var links: LogLinkReferences
+    /// v5: the logs' trace and evaluation run, already checked.
+    public var trace = LogTrace()
     /// How many samples to generate (1 to 128; the pipeline checks).
     public var numSamples: Int
     /// `false`: the logs keep their measurements but none of the inputs, messages and outputs.

@@ -15,6 +15,10 @@ public struct LogEntry: Sendable {
     public var project: ProjectReference?
     public var config: Config?
     public var links = LogLinkReferences()
+    /// v5: its trace and evaluation run, already checked.
+    public var trace = LogTrace()
+    /// v5: `incomplete` for a log still being made (`complete` when absent).
+    public var logStatus: String?
     /// The caller's own id for the log, unique in the organisation.
     public var referenceID: String?
     public var environment: String?

@@ -15,12 +15,18 @@ public final class LogService: Sendable {
         self.logWriter = logWriter
     }
 
-    /// `GET /logs/{id}`.
+    /// `GET /logs/{id}`. v5's Tool, Flow and Evaluator logs have no v4 form (CONTRACT-v5.md, "Logs").
     public func log(id: String, orgID: String) async throws -> LogResponse {
-        guard let record = try await store.log(id: id, orgID: orgID) else {
+        guard let record = try await v4Log(id: id, orgID: orgID) else {
             throw GatewayError.notFound("Log with id '\(id)' not found")
         }
         return try await responses(for: [record], orgID: orgID)[0]
+    }
+
+    /// A log v4 sees: any but v5's Tool, Flow and Evaluator logs.
+    func v4Log(id: String, orgID: String) async throws -> LogRecord? {
+        guard let record = try await store.log(id: id, orgID: orgID), record.fileID == nil else { return nil }
+        return record
     }
 
     /// `GET /logs?project_id=…` and `POST /projects/{id}/export`: a 0-based page of the project's logs,
@@ -43,7 +49,9 @@ public final class LogService: Sendable {
         changes.rawOutput = request.output
         changes.error = request.error
         changes.duration = request.duration
-        guard try await store.updateLog(id: id, orgID: orgID, changes: changes) else {
+        guard try await v4Log(id: id, orgID: orgID) != nil,
+            try await store.updateLog(id: id, orgID: orgID, changes: changes)
+        else {
             throw GatewayError.notFound("Log with id '\(id)' not found")
         }
         return try await log(id: id, orgID: orgID)
@@ -164,6 +172,8 @@ public final class LogService: Sendable {
         log.columns.trialID = trialID
         log.columns.referenceID = entry.referenceID
         log.columns.environment = entry.environment
+        log.join(entry.trace)
+        log.columns.logStatus = entry.logStatus
         log.payload = LogPayload(
             inputs: entry.inputs, metadata: entry.metadata, messages: entry.messages, output: entry.output,
             rawOutput: entry.output, outputMessage: entry.outputMessage, toolChoice: entry.toolChoice,

@@ -31,6 +31,16 @@ public struct StoredLog: Sendable {
     public var error: String?
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
+    // v5's (see `LogRecord`).
+    public var fileID: String?
+    public var versionID: String?
+    public var traceParentID: String?
+    public var traceID: String?
+    public var runID: String?
+    /// `complete` unless stored as `incomplete`.
+    public var logStatus: String
+    public var judgment: JSONValue?
+    public var markedCompleted: Bool?
 
     init(_ record: LogRecord) {
         id = record.id
@@ -61,5 +71,13 @@ public struct StoredLog: Sendable {
         error = record.error
         createdAt = record.createdAt
         updatedAt = record.updatedAt
+        fileID = record.fileID
+        versionID = record.versionID
+        traceParentID = record.traceParentID
+        traceID = record.traceID
+        runID = record.runID
+        logStatus = record.logStatus ?? "complete"
+        judgment = Coding.decodeIfPresent(JSONValue.self, fromText: record.judgment)
+        markedCompleted = record.markedCompleted
     }
 }

@@ -1,19 +1,15 @@
 import HumanloopAPI
 import Storage
 
-/// v5's `/files` while Prompts are the only kind of file served: every file with a version, by path.
+/// The Prompts among v5's files (`FileCatalog` lists every kind).
 extension PromptService {
-    /// The kinds of file v5 names; `prompt` is the one served.
-    public static let servedFileTypes: Set<String> = ["prompt"]
-
-    /// `GET /files`: files with a version, newest first, each at its default version (or at the one
+    /// Prompt files with a version, newest first, each at its default version (or at the one
     /// deployed in `environment`, leaving out files with none there). `directory` keeps that directory
     /// and everything below it; `types`, those kinds; `name`, a case-insensitive part of the path.
     public func files(
         directory: String?, name: String?, types: [String], environment: String?, page: Int, size: Int,
         orgID: String
     ) async throws -> (records: [Prompt], total: Int) {
-        guard types.isEmpty || types.contains(where: Self.servedFileTypes.contains) else { return ([], 0) }
         let prefix = try directory.map { try PromptPath.normalized($0, at: ["query", "path"]) + "/" }
         let (records, _) = try await store.listProjects(
             orgID: orgID, page: 0, size: Int(Int32.max), nameFilter: name, orderBy: .createdAt, ascending: false)
@@ -32,7 +28,7 @@ extension PromptService {
         return (Array(files[start..<min(start + size, files.count)]), files.count)
     }
 
-    /// `POST /files/retrieve-by-path`: the file at a path (at the version deployed in `environment`, or
+    /// The prompt at a path (at the version deployed in `environment`, or
     /// its default one); 404 when there is none.
     public func file(atPath path: String, environment: String?, orgID: String) async throws -> Prompt {
         let normalized = try PromptPath.normalized(path, at: ["body", "path"])

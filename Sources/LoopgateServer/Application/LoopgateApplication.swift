@@ -52,9 +52,16 @@ public enum LoopgateApplication {
         NotImplementedRoutes().addRoutes(to: api)
         // v5 beside v4, on the same keys, organisations and data (CONTRACT-v5.md).
         let v5 = router.group("v5").add(middleware: APIKeyMiddleware(authenticator: services.authenticator))
-        PromptRoutes(prompts: services.prompts, gateway: services.gateway, logs: services.logs).addRoutes(to: v5)
-        FileLogRoutes(prompts: services.prompts).addRoutes(to: v5)
-        FileRoutes(prompts: services.prompts).addRoutes(to: v5)
+        PromptRoutes(
+            prompts: services.prompts, gateway: services.gateway, logs: services.logs, fileLogs: services.fileLogs
+        ).addRoutes(to: v5)
+        VersionedFileRoutes.tools(files: services.files, logs: services.fileLogs).addRoutes(to: v5)
+        VersionedFileRoutes.flows(files: services.files, logs: services.fileLogs).addRoutes(to: v5)
+        VersionedFileRoutes.evaluators(files: services.files, logs: services.fileLogs).addRoutes(to: v5)
+        DatasetRoutes(datasets: services.datasets, files: services.files, logs: services.fileLogs).addRoutes(to: v5)
+        EvaluationRoutes(evaluations: services.evaluations).addRoutes(to: v5)
+        FileLogRoutes(logs: services.fileLogs).addRoutes(to: v5)
+        FileRoutes(catalog: services.catalog).addRoutes(to: v5)
         DirectoryRoutes(directories: services.directories).addRoutes(to: v5)
         return router
     }

@@ -101,6 +101,8 @@ extension APIError {
             return .detail(.unprocessableContent, type: "unprocessable_entity_error", message: message)
         case .unavailable(let message):
             return .detail(.serviceUnavailable, type: "service_unavailable_error", message: message)
+        case .notImplemented(let message):
+            return .detail(.notImplemented, type: "not_implemented_error", message: message)
         case .internalFailure:
             return .detail(.internalServerError, type: "internal_server_error", message: "internal server error")
         case .provider(let failure):

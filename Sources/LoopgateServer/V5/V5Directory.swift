@@ -14,7 +14,7 @@ extension DirectoryWithParentsAndChildrenResponse {
         self.init(
             directory: DirectoryResponse(v5: contents.directory),
             subdirectories: contents.subdirectories.map(DirectoryResponse.init(v5:)),
-            files: contents.files.map(PromptResponse.init(v5:)),
+            files: contents.files.map(V5FileResponse.init(v5:)),
             parents: contents.parents.map(DirectoryResponse.init(v5:)))
     }
 }

@@ -29,6 +29,7 @@ extension LogEntry {
         toolChoice = body.toolChoice
         providerRequest = body.providerRequest
         providerResponse = body.providerResponse
+        logStatus = body.logStatus
         idPrefix = .v5Log
     }
 }

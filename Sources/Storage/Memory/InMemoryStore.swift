@@ -7,7 +7,7 @@ import Synchronization
 /// Not offered to users (no `--database memory:`): a gateway that forgets its logs on restart is not one
 /// anybody should run by mistake, and the tests are what need it to start in microseconds.
 public final class InMemoryStore: Sendable {
-    private let state = Mutex(Tables())
+    let state = Mutex(Tables())
 
     public init() {}
 
@@ -29,6 +29,18 @@ public final class InMemoryStore: Sendable {
         var feedback: [FeedbackRecord] = []
         var feedbackTypes: [String: [FeedbackTypeRecord]] = [:]
         var directories: [String: DirectoryRecord] = [:]
+        var files: [String: FileRecord] = [:]
+        var fileVersions: [String: FileVersionRecord] = [:]
+        var datapoints: [String: DatapointRecord] = [:]
+        var evaluations: [String: EvaluationRecord] = [:]
+        var runs: [String: EvaluationRunRecord] = [:]
+
+        /// Whether a project, directory or file (other than `exceptFileID`) is at `path`.
+        func isTaken(_ path: String, orgID: String, exceptFileID: String? = nil) -> Bool {
+            projects.values.contains { $0.orgID == orgID && $0.name == path }
+                || directories.values.contains { $0.orgID == orgID && $0.path == path }
+                || files.values.contains { $0.orgID == orgID && $0.path == path && $0.id != exceptFileID }
+        }
 
         func project(_ id: String, _ orgID: String) -> ProjectRecord? {
             guard var project = projects[id], project.orgID == orgID else { return nil }
@@ -675,6 +687,7 @@ extension InMemoryStore: DirectoryStore {
             func moved(_ candidate: String) -> String { newPath + candidate.dropFirst(path.count) }
             if tables.directories.values.contains(where: { $0.orgID == orgID && isAtOrBelow($0.path, newPath) })
                 || tables.projects.values.contains(where: { $0.orgID == orgID && isAtOrBelow($0.name, newPath) })
+                || tables.files.values.contains(where: { $0.orgID == orgID && isAtOrBelow($0.path, newPath) })
             {
                 throw StoreError.conflict("Something already exists at path '\(newPath)'")
             }
@@ -687,6 +700,10 @@ extension InMemoryStore: DirectoryStore {
             for (id, project) in tables.projects where project.orgID == orgID && isAtOrBelow(project.name, path) {
                 tables.projects[id]?.name = moved(project.name)
                 tables.projects[id]?.updatedAt = now
+            }
+            for (id, file) in tables.files where file.orgID == orgID && isAtOrBelow(file.path, path) {
+                tables.files[id]?.path = moved(file.path)
+                tables.files[id]?.updatedAt = now
             }
         }
     }

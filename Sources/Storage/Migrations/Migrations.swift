@@ -4,6 +4,7 @@ import SQLKit
 public enum Migrations {
     public static let all: [Migration] = [
         initialSchema, promptOps, countersInTriggers, trialsInTriggers, keyPrefixesWithoutSecrets, directories,
+        filesBesideProjects,
     ]
 
     /// The newest schema version this build knows.
@@ -266,6 +267,64 @@ extension Migrations {
                 id TEXT PRIMARY KEY, org_id TEXT NOT NULL, path TEXT NOT NULL,
                 created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, UNIQUE (org_id, path))
             """
+        ]
+    )
+}
+
+extension Migrations {
+    /// v5's files that are not projects (Tools, Flows, Evaluators, Datasets) with their content-addressed
+    /// versions, a dataset's datapoints, evaluations and their runs; and what a v5 log carries beyond a v4
+    /// one: the file and version it belongs to (a Prompt's log keeps naming its project and config), its
+    /// place in a trace, the evaluation run it joined, its status and, for an evaluator's log, its judgment.
+    static let filesBesideProjects = Migration(
+        version: 7,
+        name: "tools, flows, evaluators, datasets, evaluations; traces and judgments on logs",
+        statements: [
+            """
+            CREATE TABLE files (
+                id TEXT PRIMARY KEY, org_id TEXT NOT NULL, type TEXT NOT NULL, path TEXT NOT NULL,
+                description TEXT, readme TEXT, tags TEXT,
+                created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, UNIQUE (org_id, path))
+            """,
+            // `touched_at`: when the version was last upserted; "newest" orders by it, so upserting an
+            // existing version's content again makes that version the newest without a second row.
+            """
+            CREATE TABLE file_versions (
+                id TEXT PRIMARY KEY, org_id TEXT NOT NULL, file_id TEXT NOT NULL, body TEXT NOT NULL,
+                version_name TEXT, version_description TEXT,
+                created_at BIGINT NOT NULL, touched_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX file_versions_file ON file_versions (file_id, touched_at)",
+            """
+            CREATE TABLE datapoints (
+                id TEXT PRIMARY KEY, org_id TEXT NOT NULL, dataset_id TEXT NOT NULL, body TEXT NOT NULL,
+                created_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE evaluations (
+                id TEXT PRIMARY KEY, org_id TEXT NOT NULL, file_id TEXT NOT NULL, name TEXT,
+                evaluators TEXT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX evaluations_file ON evaluations (org_id, file_id)",
+            """
+            CREATE TABLE evaluation_runs (
+                id TEXT PRIMARY KEY, org_id TEXT NOT NULL, evaluation_id TEXT NOT NULL,
+                dataset_version_id TEXT, version_id TEXT, status TEXT,
+                created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX evaluation_runs_evaluation ON evaluation_runs (evaluation_id, created_at)",
+            "ALTER TABLE logs ADD COLUMN file_id TEXT",
+            "ALTER TABLE logs ADD COLUMN version_id TEXT",
+            "ALTER TABLE logs ADD COLUMN trace_parent_id TEXT",
+            "ALTER TABLE logs ADD COLUMN trace_id TEXT",
+            "ALTER TABLE logs ADD COLUMN run_id TEXT",
+            "ALTER TABLE logs ADD COLUMN log_status TEXT",
+            "ALTER TABLE logs ADD COLUMN judgment TEXT",
+            "ALTER TABLE logs ADD COLUMN marked_completed SMALLINT",
+            "CREATE INDEX logs_file_created ON logs (org_id, file_id, created_at)",
+            "CREATE INDEX logs_trace_parent ON logs (trace_parent_id)",
+            "CREATE INDEX logs_parent ON logs (parent_id)",
+            "CREATE INDEX logs_run ON logs (run_id)",
         ]
     )
 }

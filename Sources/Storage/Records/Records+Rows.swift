@@ -43,6 +43,27 @@ extension LogRecord {
         "error", "created_at", "updated_at",
     ]
 
+    /// v5's columns, written only by batches that carry them (`LogInsertStatement`): a v4 generation's
+    /// insert binds no more than it did before v5.
+    static let v5Columns = [
+        "file_id", "version_id", "trace_parent_id", "trace_id", "run_id", "log_status", "judgment",
+        "marked_completed",
+    ]
+
+    /// Whether any of `v5Columns` has a value.
+    var hasV5Fields: Bool {
+        fileID != nil || versionID != nil || traceParentID != nil || traceID != nil || runID != nil
+            || logStatus != nil || judgment != nil || markedCompleted != nil
+    }
+
+    /// The values of `v5Columns`, in their order.
+    var v5Bindings: [any Encodable & Sendable] {
+        [
+            fileID, versionID, traceParentID, traceID, runID, logStatus, judgment,
+            markedCompleted.map { $0 ? 1 : 0 },
+        ]
+    }
+
     /// The row's values, in the order of `columns`.
     var bindings: [any Encodable & Sendable] {
         [
@@ -89,5 +110,13 @@ extension LogRecord {
         duration = try row.optional("duration")
         error = try row.optional("error")
         updatedAt = try row.timestamp("updated_at")
+        fileID = try row.optional("file_id")
+        versionID = try row.optional("version_id")
+        traceParentID = try row.optional("trace_parent_id")
+        traceID = try row.optional("trace_id")
+        runID = try row.optional("run_id")
+        logStatus = try row.optional("log_status")
+        judgment = try row.optional("judgment")
+        markedCompleted = try row.optional("marked_completed", as: Int.self).map { $0 != 0 }
     }
 }

@@ -75,6 +75,20 @@ public struct LogRecord: Sendable, Hashable {
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
 
+    // v5's: a Tool, Flow or Evaluator log names its file and version here (a Prompt log names its
+    // project and config above); any log may sit in a trace and join an evaluation run.
+    public var fileID: String?
+    public var versionID: String?
+    /// The Flow log this log is a child of, and the trace's root Flow log.
+    public var traceParentID: String?
+    public var traceID: String?
+    public var runID: String?
+    /// `complete` or `incomplete` (a Flow log open for children); `nil` reads as complete.
+    public var logStatus: String?
+    /// An evaluator log's judgment, as JSON text (its judged log is `parentID`).
+    public var judgment: String?
+    public var markedCompleted: Bool?
+
     public init(id: String, orgID: String, saved: Bool, createdAt: Timestamp) {
         self.id = id
         self.orgID = orgID
@@ -130,6 +144,7 @@ public struct LogChanges: Sendable, Hashable {
     public var outputTokens: Int?
     public var providerLatency: Double?
     public var duration: Double?
+    public var logStatus: String?
 
     public init() {}
 
@@ -140,6 +155,7 @@ public struct LogChanges: Sendable, Hashable {
             ("inputs", inputs), ("metadata", metadata), ("tool_choice", toolChoice),
             ("provider_request", providerRequest), ("provider_response", providerResponse),
             ("finish_reason", finishReason), ("error", error), ("source", source),
+            ("log_status", logStatus),
         ].compactMap { column, value in value.map { (column, $0) } }
     }
 
@@ -162,6 +178,7 @@ public struct LogChanges: Sendable, Hashable {
         if let outputTokens { log.outputTokens = outputTokens }
         if let providerLatency { log.providerLatency = providerLatency }
         if let duration { log.duration = duration }
+        if let logStatus { log.logStatus = logStatus }
         return log
     }
 }

@@ -18,14 +18,18 @@ struct LogInsertStatement: SQLExpression {
     private struct Key: Hashable {
         var dialect: String
         var rows: Int
+        var withV5Columns: Bool
     }
 
     private static let texts = Mutex<[Key: String]>([:])
 
     func serialize(to serializer: inout SQLSerializer) {
-        let key = Key(dialect: serializer.dialect.name, rows: logs.count)
+        // v5's columns only when a row has one: a v4 generation binds what it did before them.
+        let withV5Columns = logs.contains(where: \.hasV5Fields)
+        let key = Key(dialect: serializer.dialect.name, rows: logs.count, withV5Columns: withV5Columns)
         let cached = key.rows <= Self.cachedRowCounts ? Self.texts.withLock { $0[key] } : nil
-        let text = cached ?? Self.text(rows: logs.count, database: serializer.database)
+        let text =
+            cached ?? Self.text(rows: logs.count, withV5Columns: withV5Columns, database: serializer.database)
         if cached == nil, key.rows <= Self.cachedRowCounts {
             Self.texts.withLock { $0[key] = text }
         }
@@ -35,14 +39,16 @@ struct LogInsertStatement: SQLExpression {
         serializer.write(text)
         for log in logs {
             serializer.binds.append(contentsOf: log.bindings)
+            if withV5Columns { serializer.binds.append(contentsOf: log.v5Bindings) }
         }
     }
 
     /// `SQLInsert`'s text for `rows` rows of the log's columns.
-    static func text(rows: Int, database: any SQLDatabase) -> String {
+    static func text(rows: Int, withV5Columns: Bool, database: any SQLDatabase) -> String {
         var insert = SQLInsert(table: SQLIdentifier("logs"))
-        insert.columns = LogRecord.columns.map { SQLIdentifier($0) }
-        let placeholderRow = [any SQLExpression](repeating: SQLBind(0), count: LogRecord.columns.count)
+        let columns = LogRecord.columns + (withV5Columns ? LogRecord.v5Columns : [])
+        insert.columns = columns.map { SQLIdentifier($0) }
+        let placeholderRow = [any SQLExpression](repeating: SQLBind(0), count: columns.count)
         insert.values = Array(repeating: placeholderRow, count: rows)
         var serializer = SQLSerializer(database: database)
         insert.serialize(to: &serializer)

@@ -60,7 +60,7 @@ extension SQLStore {
         // The part of a path after the moved directory's own path (1-based, as SQL's substr counts).
         let rest = path.count + 1
         try await connections.transaction { database in
-            for (table, column) in [("directories", "path"), ("projects", "name")] {
+            for (table, column) in [("directories", "path"), ("projects", "name"), ("files", "path")] {
                 let taken = try await database.raw(
                     """
                     SELECT 1 FROM \(ident: table) WHERE org_id = \(bind: orgID)
@@ -70,7 +70,7 @@ extension SQLStore {
                 if taken != nil { throw StoreError.conflict("Something already exists at path '\(newPath)'") }
             }
             let now = Clock.nowMicros()
-            for (table, column) in [("directories", "path"), ("projects", "name")] {
+            for (table, column) in [("directories", "path"), ("projects", "name"), ("files", "path")] {
                 try await database.raw(
                     """
                     UPDATE \(ident: table)

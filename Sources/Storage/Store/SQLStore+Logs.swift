@@ -13,7 +13,50 @@ extension SQLStore {
     public func listLogs(
         orgID: String, projectID: String, page: Int, size: Int, filter: LogFilter
     ) async throws -> (records: [LogRecord], total: Int) {
-        var conditions: [SQLQueryString] = ["org_id = \(bind: orgID) AND project_id = \(bind: projectID)"]
+        try await listLogs(
+            where: "org_id = \(bind: orgID) AND project_id = \(bind: projectID)", page: page, size: size,
+            filter: filter)
+    }
+
+    /// One page of a Tool's, Flow's or Evaluator's logs, newest first, of one version when it is given.
+    public func listLogs(orgID: String, fileID: String, versionID: String?, page: Int, size: Int) async throws
+        -> (records: [LogRecord], total: Int)
+    {
+        var owner: SQLQueryString = "org_id = \(bind: orgID) AND file_id = \(bind: fileID)"
+        if let versionID { owner = owner + " AND version_id = \(bind: versionID)" }
+        return try await listLogs(where: owner, page: page, size: size, filter: LogFilter())
+    }
+
+    /// Logs whose trace parent is one of `ids`, oldest first.
+    public func traceChildren(of ids: [String], orgID: String) async throws -> [LogRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try await connections.read { database in
+            try await database.raw(
+                """
+                SELECT * FROM logs WHERE org_id = \(bind: orgID) AND trace_parent_id IN (\(binds: ids))
+                ORDER BY created_at, id
+                """
+            ).all().map(LogRecord.init(row:))
+        }
+    }
+
+    /// The evaluator logs judging one of `ids`, oldest first.
+    public func evaluatorLogs(on ids: [String], orgID: String) async throws -> [LogRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try await connections.read { database in
+            try await database.raw(
+                """
+                SELECT * FROM logs WHERE org_id = \(bind: orgID) AND parent_id IN (\(binds: ids))
+                AND file_id LIKE 'ev\\_%' ESCAPE '\\' ORDER BY created_at, id
+                """
+            ).all().map(LogRecord.init(row:))
+        }
+    }
+
+    private func listLogs(where owner: SQLQueryString, page: Int, size: Int, filter: LogFilter) async throws
+        -> (records: [LogRecord], total: Int)
+    {
+        var conditions: [SQLQueryString] = [owner]
         if let search = filter.search {
             let pattern = "%" + Self.likeEscaped(search.lowercased()) + "%"
             conditions.append(

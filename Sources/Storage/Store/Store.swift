@@ -8,7 +8,7 @@ import HumanloopAPI
 /// organisation's rows.
 public typealias Store =
     OrganizationStore & ProjectStore & ConfigStore & DeploymentStore & ExperimentStore & FeedbackStore
-    & LogStore & SessionStore & DirectoryStore
+    & LogStore & SessionStore & DirectoryStore & FileStore & EvaluationStore
 
 /// Organisations, their API keys (stored as hashes) and environments.
 public protocol OrganizationStore: Sendable {
@@ -110,6 +110,13 @@ public protocol LogStore: Sendable {
     /// Changes some of a log's columns; `false` when the organisation has no such log.
     func updateLog(id: String, orgID: String, changes: LogChanges) async throws -> Bool
     func deleteLogs(ids: [String], orgID: String) async throws -> Int
+    /// One page of a Tool's, Flow's or Evaluator's logs, newest first, of one version when it is given.
+    func listLogs(orgID: String, fileID: String, versionID: String?, page: Int, size: Int) async throws
+        -> (records: [LogRecord], total: Int)
+    /// Logs whose trace parent is one of `ids`, oldest first.
+    func traceChildren(of ids: [String], orgID: String) async throws -> [LogRecord]
+    /// The evaluator logs judging one of `ids`, oldest first.
+    func evaluatorLogs(on ids: [String], orgID: String) async throws -> [LogRecord]
 }
 
 /// Sessions: the logs of one conversation or chain.
@@ -142,6 +149,48 @@ public protocol DirectoryStore: Sendable {
         -> PromptVersionRecord?
 }
 
+/// v5's Tools, Flows, Evaluators and Datasets: files with content-addressed versions, and datapoints.
+public protocol FileStore: Sendable {
+    /// Stores a new file; a conflict when a file, project or directory is at its path.
+    func createFile(_ file: FileRecord) async throws
+    /// Stores a file's path, description, readme and tags; a conflict when its path is taken.
+    func updateFile(_ file: FileRecord) async throws
+    func file(id: String, orgID: String) async throws -> FileRecord?
+    func file(path: String, orgID: String) async throws -> FileRecord?
+    /// The organisation's files of these kinds (every kind when empty), by path.
+    func files(orgID: String, kinds: [FileKind]) async throws -> [FileRecord]
+    /// Deletes a file with its versions, datapoints, evaluations and logs.
+    func deleteFile(id: String, orgID: String) async throws
+    /// Stores a version once per id; the same content again becomes the newest version. Answers it as stored.
+    func upsertFileVersion(_ version: FileVersionRecord) async throws -> FileVersionRecord
+    func fileVersion(id: String, orgID: String) async throws -> FileVersionRecord?
+    /// A file's versions, newest first.
+    func fileVersions(fileID: String, orgID: String) async throws -> [FileVersionRecord]
+    /// Stores datapoints, once per id.
+    func saveDatapoints(_ datapoints: [DatapointRecord]) async throws
+    func datapoints(ids: [String], orgID: String) async throws -> [DatapointRecord]
+}
+
+/// v5's evaluations and their runs.
+public protocol EvaluationStore: Sendable {
+    /// Stores an evaluation; a conflict when the file has an evaluation of that name.
+    func createEvaluation(_ evaluation: EvaluationRecord) async throws
+    func evaluation(id: String, orgID: String) async throws -> EvaluationRecord?
+    /// Evaluations, of one file when `fileID` is given, newest first.
+    func evaluations(fileID: String?, orgID: String) async throws -> [EvaluationRecord]
+    func updateEvaluationEvaluators(id: String, orgID: String, evaluators: String) async throws
+    func deleteEvaluation(id: String, orgID: String) async throws
+    func createRun(_ run: EvaluationRunRecord) async throws
+    func run(id: String, orgID: String) async throws -> EvaluationRunRecord?
+    /// An evaluation's runs, newest first.
+    func runs(evaluationID: String, orgID: String) async throws -> [EvaluationRunRecord]
+    func setRunStatus(id: String, orgID: String, status: String) async throws
+    func deleteRun(id: String, orgID: String) async throws
+    /// Joins logs to a run; answers the ids that named logs of the organisation.
+    func addLogs(_ logIDs: [String], toRun runID: String, orgID: String) async throws -> [String]
+    func runLogs(runID: String, orgID: String) async throws -> [RunLogSummary]
+}
+
 /// Whether a deployment holds a config or an experiment.
 public enum DeploymentKind: Sendable {
     case config, experiment
@@ -164,5 +213,5 @@ extension LogStore {
 }
 
 extension SQLStore: OrganizationStore, ProjectStore, ConfigStore, DeploymentStore, ExperimentStore, FeedbackStore,
-    LogStore, SessionStore, DirectoryStore
+    LogStore, SessionStore, DirectoryStore, FileStore, EvaluationStore
 {}

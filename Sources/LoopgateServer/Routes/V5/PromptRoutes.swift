@@ -8,17 +8,19 @@ struct PromptRoutes {
     let prompts: PromptService
     let gateway: Gateway
     let logs: LogService
+    let fileLogs: FileLogService
 
     func addRoutes(to group: RouterGroup<LoopgateRequestContext>) {
         group.post("prompts/call") { request, context in
             let body = try await JSONBody.decode(PromptCallRequest.self, from: request, context: context)
             let query = QueryParameters(request: request)
             let orgID = try context.orgID
-            try Self.refuseUnservedLinks(traceParentID: body.traceParentID, runID: nil)
+            let trace = try await fileLogs.placement(traceParentID: body.traceParentID, runID: nil, orgID: orgID)
             let prompt = try await prompts.resolve(
                 id: body.id, path: body.path, versionID: query.string("version_id"),
                 environment: query.string("environment"), config: try Self.inlineConfig(body.prompt), orgID: orgID)
-            let generation = GenerationRequest(v5: body, prompt: prompt)
+            var generation = GenerationRequest(v5: body, prompt: prompt)
+            generation.trace = trace
             if body.stream == true {
                 let stream = try await gateway.stream(generation, orgID: orgID) { parts in
                     PromptCallStreamResponse(v5: parts, prompt: prompt)
@@ -35,11 +37,14 @@ struct PromptRoutes {
             let body = try await JSONBody.decode(PromptLogRequest.self, from: request, context: context)
             let query = QueryParameters(request: request)
             let orgID = try context.orgID
-            try Self.refuseUnservedLinks(traceParentID: body.traceParentID, runID: body.runID)
+            let trace = try await fileLogs.placement(
+                traceParentID: body.traceParentID, runID: body.runID, orgID: orgID)
             let prompt = try await prompts.resolve(
                 id: body.id, path: body.path, versionID: query.string("version_id"),
                 environment: query.string("environment"), config: try Self.inlineConfig(body.prompt), orgID: orgID)
-            let recorded = try await logs.record([LogEntry(v5: body, prompt: prompt)], isList: false, orgID: orgID)
+            var entry = LogEntry(v5: body, prompt: prompt)
+            entry.trace = trace
+            let recorded = try await logs.record([entry], isList: false, orgID: orgID)
             return try JSONBody.response(
                 CreatePromptLogResponse(
                     id: recorded[0].id, promptID: prompt.fileID, versionID: prompt.versionID,
@@ -47,10 +52,11 @@ struct PromptRoutes {
         }
         group.patch("prompts/:id/log/:log_id") { request, context in
             let body = try await JSONBody.decode(PromptLogUpdateRequest.self, from: request, context: context)
-            let log = try await prompts.updateLog(
-                promptID: try context.parameters.require("id"), logID: try context.parameters.require("log_id"),
-                LogUpdate(v5: body), orgID: try context.orgID)
-            return try JSONBody.response(PromptLogResponse(v5: log, includeTraceChildren: true))
+            let logID = try context.parameters.require("log_id")
+            try await prompts.updateLog(
+                promptID: try context.parameters.require("id"), logID: logID, LogUpdate(v5: body),
+                orgID: try context.orgID)
+            return try JSONBody.response(V5LogResponse(v5: try await fileLogs.log(id: logID, orgID: try context.orgID)))
         }
         group.post("prompts") { request, context in
             let body = try await JSONBody.decode(PromptUpsertRequest.self, from: request, context: context)
@@ -124,7 +130,8 @@ struct PromptRoutes {
             return try JSONBody.response(
                 environments.map { environment, prompt in
                     FileEnvironmentResponse(
-                        environment: EnvironmentResponseV5(v5: environment), file: prompt.map(PromptResponse.init(v5:)))
+                        environment: EnvironmentResponseV5(v5: environment),
+                        file: prompt.map { .prompt(PromptResponse(v5: $0)) })
                 })
         }
         group.post("prompts/:id/environments/:environment_id") { request, context in
@@ -139,17 +146,6 @@ struct PromptRoutes {
                 id: try context.parameters.require("id"),
                 environmentID: try context.parameters.require("environment_id"), orgID: try context.orgID)
             return Response(status: .noContent)
-        }
-    }
-
-    /// Flows and evaluation runs are not served yet, so no log is a Flow log a log could nest under and no
-    /// run exists to join: either named is a 404 (CONTRACT-v5.md: unknown → 404).
-    static func refuseUnservedLinks(traceParentID: String?, runID: String?) throws {
-        if let traceParentID {
-            throw GatewayError.notFound("Flow log with id '\(traceParentID)' not found")
-        }
-        if let runID {
-            throw GatewayError.notFound("Evaluation run with id '\(runID)' not found")
         }
     }
 
