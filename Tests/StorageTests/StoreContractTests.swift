@@ -271,4 +271,128 @@ struct StoreContractTests {
             #expect(try await store.deployments(projectID: project, orgID: org).isEmpty)
         }
     }
+
+    @Test(arguments: Kind.available)
+    func filesShareTheProjectsPathsAndKeepVersionsOncePerContent(_ kind: Kind) async throws {
+        try await withStore(kind) { store in
+            let org = try await store.ensureOrganization(named: "acme").id
+            let now = Timestamp(microsecondsSinceEpoch: 1_000_000)
+            _ = try await store.createProject(named: "a/prompt", orgID: org)
+            _ = try await store.ensureDirectories(paths: ["a"], orgID: org)
+            for taken in ["a/prompt", "a"] {
+                await #expect(throws: StoreError.self) {
+                    try await store.createFile(
+                        FileRecord(id: "tl_x", orgID: org, kind: .tool, path: taken, createdAt: now, updatedAt: now))
+                }
+            }
+            let tool = FileRecord(id: "tl_1", orgID: org, kind: .tool, path: "a/tool", createdAt: now, updatedAt: now)
+            try await store.createFile(tool)
+            #expect(try await store.file(path: "a/tool", orgID: org)?.id == "tl_1")
+            #expect(try await store.file(id: "tl_1", orgID: "org_other") == nil)
+
+            func version(_ id: String, at micros: Int64, name: String? = nil) -> FileVersionRecord {
+                let time = Timestamp(microsecondsSinceEpoch: micros)
+                return FileVersionRecord(
+                    id: id, orgID: org, fileID: "tl_1", body: "{}", name: name, createdAt: time, touchedAt: time)
+            }
+            _ = try await store.upsertFileVersion(version("tlv_1", at: 2_000_000, name: "first"))
+            _ = try await store.upsertFileVersion(version("tlv_2", at: 3_000_000))
+            #expect(try await store.fileVersions(fileID: "tl_1", orgID: org).map(\.id) == ["tlv_2", "tlv_1"])
+            // The same content again: no new row; it becomes the newest and keeps its name and first time.
+            let again = try await store.upsertFileVersion(version("tlv_1", at: 4_000_000))
+            #expect(again.name == "first" && again.createdAt.microsecondsSinceEpoch == 2_000_000)
+            #expect(try await store.fileVersions(fileID: "tl_1", orgID: org).map(\.id) == ["tlv_1", "tlv_2"])
+
+            try await store.moveDirectory(from: "a", to: "b", orgID: org)
+            #expect(try await store.file(id: "tl_1", orgID: org)?.path == "b/tool")
+            try await store.deleteFile(id: "tl_1", orgID: org)
+            #expect(try await store.file(id: "tl_1", orgID: org) == nil)
+            #expect(try await store.fileVersions(fileID: "tl_1", orgID: org).isEmpty)
+        }
+    }
+
+    @Test(arguments: Kind.available)
+    func v5LogsAreListedByFileTraceAndRun(_ kind: Kind) async throws {
+        try await withStore(kind) { store in
+            let org = try await store.ensureOrganization(named: "acme").id
+            func log(_ id: String, at seconds: Int64, _ place: (inout LogRecord) -> Void) -> LogRecord {
+                var record = LogRecord(
+                    id: id, orgID: org, saved: true, createdAt: Timestamp(microsecondsSinceEpoch: seconds * 1_000_000))
+                place(&record)
+                return record
+            }
+            let flow = log("log_flow", at: 1) {
+                $0.fileID = "fl_1"
+                $0.versionID = "flv_1"
+                $0.logStatus = "incomplete"
+            }
+            let tool = log("log_tool", at: 2) {
+                $0.fileID = "tl_1"
+                $0.versionID = "tlv_1"
+                $0.traceParentID = "log_flow"
+                $0.traceID = "log_flow"
+                $0.runID = "run_1"
+                $0.sourceDatapointID = "dp_1"
+            }
+            let judgment = log("log_judgment", at: 3) {
+                $0.fileID = "ev_1"
+                $0.versionID = "evv_1"
+                $0.parentID = "log_tool"
+                $0.judgment = "true"
+                $0.markedCompleted = true
+            }
+            // A v4 log beside them, in the same batch: the batch writes v5's columns for all.
+            let v4 = log("data_v4", at: 4) { $0.output = "v4" }
+            _ = try await store.apply([
+                GenerationWrite(orgID: org, sessionReferenceID: nil, logs: [flow, tool, judgment, v4])
+            ])
+
+            let stored = try #require(try await store.log(id: "log_judgment", orgID: org))
+            #expect(stored.judgment == "true" && stored.markedCompleted == true && stored.parentID == "log_tool")
+            #expect(try await store.log(id: "data_v4", orgID: org)?.fileID == nil)
+            let page = try await store.listLogs(orgID: org, fileID: "tl_1", versionID: nil, page: 0, size: 10)
+            #expect(page.total == 1 && page.records.first?.traceID == "log_flow")
+            #expect(
+                try await store.listLogs(orgID: org, fileID: "tl_1", versionID: "tlv_2", page: 0, size: 10).total == 0)
+            #expect(try await store.traceChildren(of: ["log_flow"], orgID: org).map(\.id) == ["log_tool"])
+            #expect(try await store.evaluatorLogs(on: ["log_tool"], orgID: org).map(\.id) == ["log_judgment"])
+            #expect(try await store.runLogs(runID: "run_1", orgID: org).map(\.sourceDatapointID) == ["dp_1"])
+            #expect(try await store.addLogs(["data_v4", "log_nope"], toRun: "run_1", orgID: org) == ["data_v4"])
+            #expect(Set(try await store.runLogs(runID: "run_1", orgID: org).map(\.logID)) == ["log_tool", "data_v4"])
+            var changes = LogChanges()
+            changes.logStatus = "complete"
+            #expect(try await store.updateLog(id: "log_flow", orgID: org, changes: changes))
+            #expect(try await store.log(id: "log_flow", orgID: org)?.logStatus == "complete")
+        }
+    }
+
+    @Test(arguments: Kind.available)
+    func evaluationNamesAreUniquePerFileAndRunsAreNewestFirst(_ kind: Kind) async throws {
+        try await withStore(kind) { store in
+            let org = try await store.ensureOrganization(named: "acme").id
+            let time = { (seconds: Int64) in Timestamp(microsecondsSinceEpoch: seconds * 1_000_000) }
+            try await store.createEvaluation(
+                EvaluationRecord(
+                    id: "evr_1", orgID: org, fileID: "fl_1", name: "nightly", evaluators: "[]", createdAt: time(1),
+                    updatedAt: time(1)))
+            await #expect(throws: StoreError.self) {
+                try await store.createEvaluation(
+                    EvaluationRecord(
+                        id: "evr_2", orgID: org, fileID: "fl_1", name: "nightly", evaluators: "[]", createdAt: time(2),
+                        updatedAt: time(2)))
+            }
+            for (id, second) in [("run_a", Int64(1)), ("run_b", 2)] {
+                try await store.createRun(
+                    EvaluationRunRecord(
+                        id: id, orgID: org, evaluationID: "evr_1", datasetVersionID: "dsv_1", versionID: "flv_1",
+                        createdAt: time(second), updatedAt: time(second)))
+            }
+            #expect(try await store.runs(evaluationID: "evr_1", orgID: org).map(\.id) == ["run_b", "run_a"])
+            try await store.setRunStatus(id: "run_a", orgID: org, status: "cancelled")
+            #expect(try await store.run(id: "run_a", orgID: org)?.status == "cancelled")
+            #expect(try await store.evaluations(fileID: "fl_1", orgID: org).map(\.id) == ["evr_1"])
+            try await store.deleteEvaluation(id: "evr_1", orgID: org)
+            #expect(try await store.runs(evaluationID: "evr_1", orgID: org).isEmpty)
+        }
+    }
 }
