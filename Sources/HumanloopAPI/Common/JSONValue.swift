@@ -29,6 +29,12 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    /// The elements of an array, or `nil` for any other value.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let values) = self { return values }
+        return nil
+    }
+
     /// The value of a number, or `nil` for any other value.
     public var doubleValue: Double? {
         switch self {

@@ -24,6 +24,8 @@ public final class LoopgateServices: Sendable {
     public let fileLogs: FileLogService
     public let datasets: DatasetService
     public let evaluations: EvaluationService
+    /// The OpenTelemetry import the SDK's decorators send their spans to.
+    public let traceImport: TraceImportService
     public let authenticator: APIKeyAuthenticator
     /// What runs beside the server, in the order it starts; it shuts down in reverse, after the server
     /// has finished its requests: the log writer commits what they queued, then the database closes.
@@ -81,6 +83,7 @@ public final class LoopgateServices: Sendable {
         fileLogs = FileLogService(store: store, files: files, prompts: prompts, logWriter: logWriter)
         datasets = DatasetService(store: store, files: files)
         evaluations = EvaluationService(store: store, files: files, prompts: prompts, datasets: datasets)
+        traceImport = TraceImportService(fileLogs: fileLogs, prompts: prompts, logs: logs)
         authenticator = APIKeyAuthenticator(store: store, ttl: settings.keyCacheTTL)
         self.lifecycle = lifecycle
         self.closeStore = closeStore

@@ -83,6 +83,9 @@ public struct FileLogUpdate: Sendable {
     public var providerLatency: Double?
     public var providerRequest: JSONValue?
     public var providerResponse: JSONValue?
+    /// The evaluation run the log joins, and the datapoint it was made for (checked by the caller).
+    public var runID: String?
+    public var sourceDatapointID: String?
 
     public init() {}
 
@@ -100,6 +103,8 @@ public struct FileLogUpdate: Sendable {
         changes.providerLatency = providerLatency
         changes.providerRequest = providerRequest?.serialized()
         changes.providerResponse = providerResponse?.serialized()
+        changes.runID = runID
+        changes.sourceDatapointID = sourceDatapointID
         return changes
     }
 }

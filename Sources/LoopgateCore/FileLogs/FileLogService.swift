@@ -139,6 +139,7 @@ public final class FileLogService: Sendable {
         if update.logStatus == "incomplete", (record.logStatus ?? "complete") == "complete" {
             throw GatewayError.invalid(["body", "log_status"], "a complete Flow log cannot become incomplete again")
         }
+        _ = try await placement(traceParentID: nil, runID: update.runID, orgID: orgID)
         _ = try await store.updateLog(id: id, orgID: orgID, changes: try update.changes())
         return try await log(id: id, orgID: orgID)
     }

@@ -61,6 +61,7 @@ public enum LoopgateApplication {
         DatasetRoutes(datasets: services.datasets, files: services.files, logs: services.fileLogs).addRoutes(to: v5)
         EvaluationRoutes(evaluations: services.evaluations).addRoutes(to: v5)
         FileLogRoutes(logs: services.fileLogs).addRoutes(to: v5)
+        TraceImportRoutes(traces: services.traceImport).addRoutes(to: v5)
         FileRoutes(catalog: services.catalog).addRoutes(to: v5)
         DirectoryRoutes(directories: services.directories).addRoutes(to: v5)
         return router

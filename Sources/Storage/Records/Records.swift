@@ -145,6 +145,8 @@ public struct LogChanges: Sendable, Hashable {
     public var providerLatency: Double?
     public var duration: Double?
     public var logStatus: String?
+    public var runID: String?
+    public var sourceDatapointID: String?
 
     public init() {}
 
@@ -155,7 +157,7 @@ public struct LogChanges: Sendable, Hashable {
             ("inputs", inputs), ("metadata", metadata), ("tool_choice", toolChoice),
             ("provider_request", providerRequest), ("provider_response", providerResponse),
             ("finish_reason", finishReason), ("error", error), ("source", source),
-            ("log_status", logStatus),
+            ("log_status", logStatus), ("run_id", runID), ("source_datapoint_id", sourceDatapointID),
         ].compactMap { column, value in value.map { (column, $0) } }
     }
 
@@ -179,6 +181,8 @@ public struct LogChanges: Sendable, Hashable {
         if let providerLatency { log.providerLatency = providerLatency }
         if let duration { log.duration = duration }
         if let logStatus { log.logStatus = logStatus }
+        if let runID { log.runID = runID }
+        if let sourceDatapointID { log.sourceDatapointID = sourceDatapointID }
         return log
     }
 }

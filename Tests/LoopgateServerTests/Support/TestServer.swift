@@ -148,8 +148,11 @@ struct TestServer {
 struct APIClient: Sendable {
     let client: any TestClientProtocol
 
-    func post(_ path: String, _ body: String, key: String? = TestServer.apiKey) async throws -> TestResponse {
-        var headers: HTTPFields = [.contentType: "application/json"]
+    func post(
+        _ path: String, _ body: String, key: String? = TestServer.apiKey, contentType: String? = "application/json"
+    ) async throws -> TestResponse {
+        var headers: HTTPFields = [:]
+        if let contentType { headers[.contentType] = contentType }
         if let key { headers[HTTPField.Name("X-API-KEY")!] = key }
         return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))
     }
