@@ -47,7 +47,7 @@ struct OpenAPIDocumentTests {
     static func normalized(_ path: String) -> String {
         "/"
             + path.split(separator: "/").map { segment in
-                segment.hasPrefix(":") || segment.hasPrefix("{") ? "{}" : String(segment)
+                segment.hasPrefix(":") || segment.hasPrefix("{") || segment == "**" ? "{}" : String(segment)
             }.joined(separator: "/")
     }
 

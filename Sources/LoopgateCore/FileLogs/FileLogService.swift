@@ -54,6 +54,14 @@ public final class FileLogService: Sendable {
     /// inline definition, or an empty one; an Evaluator only with its spec), the version inline, named,
     /// deployed in an environment or the newest; then the log, through the batched writer.
     public func record(_ entry: FileLogEntry, orgID: String) async throws -> RecordedFileLog {
+        var entry = entry
+        if entry.fileID == nil, entry.path == nil, let versionID = entry.versionID {
+            // A version id names its file (versions are per file).
+            guard let version = try await store.fileVersion(id: versionID, orgID: orgID),
+                FileKind(id: version.fileID) == entry.kind
+            else { throw GatewayError.notFound("\(entry.kind.displayName) version with id '\(versionID)' not found") }
+            entry.fileID = version.fileID
+        }
         guard entry.fileID != nil || entry.path != nil else {
             throw GatewayError.invalid([.missing(["body", "path"])])
         }

@@ -190,6 +190,15 @@ public final class PromptService: Sendable {
             throw GatewayError.invalid(
                 ["body", "prompt"], "give at most one of version_id, environment and prompt")
         }
+        var id = id
+        if id == nil, path == nil, let versionID {
+            // A version named alone names the prompt that used it first (CONTRACT-v5.md, "Ids").
+            guard
+                let first = try await store.firstProjectID(
+                    linkedTo: PromptVersionID.config(of: versionID), orgID: orgID)
+            else { throw GatewayError.notFound("Prompt version with id '\(versionID)' not found") }
+            id = first
+        }
         guard id != nil || path != nil else {
             throw GatewayError.invalid([.missing(["body", "path"])])
         }

@@ -64,6 +64,7 @@ public enum LoopgateApplication {
         TraceImportRoutes(traces: services.traceImport).addRoutes(to: v5)
         FileRoutes(catalog: services.catalog).addRoutes(to: v5)
         DirectoryRoutes(directories: services.directories).addRoutes(to: v5)
+        V5NotImplementedRoutes().addRoutes(to: v5)
         return router
     }
 }

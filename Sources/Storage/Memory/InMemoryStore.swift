@@ -300,6 +300,13 @@ extension InMemoryStore: ConfigStore {
         }
     }
 
+    public func firstProjectID(linkedTo configID: String, orgID: String) async throws -> String? {
+        state.withLock { tables in
+            tables.projectConfigs.filter { $0.configID == configID && tables.projects[$0.projectID]?.orgID == orgID }
+                .min { ($0.createdAt, $0.projectID) < ($1.createdAt, $1.projectID) }?.projectID
+        }
+    }
+
     public func projectConfigUsage(projectID: String, configID: String) async throws -> Int {
         state.withLock { tables in
             tables.projectConfigs.first { $0.projectID == projectID && $0.configID == configID }?.numDatapoints ?? 0

@@ -133,6 +133,18 @@ extension SQLStore {
         }
     }
 
+    /// The project that first linked a config.
+    public func firstProjectID(linkedTo configID: String, orgID: String) async throws -> String? {
+        try await connections.read { database in
+            try await database.raw(
+                """
+                SELECT project_id FROM project_configs WHERE org_id = \(bind: orgID) AND config_id = \(bind: configID)
+                ORDER BY created_at, project_id LIMIT 1
+                """
+            ).first()?.decode(column: "project_id", as: String.self)
+        }
+    }
+
     /// How many logs a project has recorded with a config (the project–config counter).
     public func projectConfigUsage(projectID: String, configID: String) async throws -> Int {
         try await connections.read { database in

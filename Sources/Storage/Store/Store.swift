@@ -55,6 +55,8 @@ public protocol ConfigStore: Sendable {
     func registerConfig(_ config: ModelConfigRecord, projectID: String, orgID: String) async throws -> Bool
     func projectConfigs(projectID: String, orgID: String) async throws -> [ProjectConfigRecord]
     func projectConfigUsage(projectID: String, configID: String) async throws -> Int
+    /// The project that first linked a config (v5: a version named alone names that prompt).
+    func firstProjectID(linkedTo configID: String, orgID: String) async throws -> String?
     func feedbackCounts(projectID: String, orgID: String) async throws
         -> [(configID: String, type: String, value: String, count: Int)]
 }

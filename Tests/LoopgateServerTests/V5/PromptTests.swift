@@ -177,6 +177,13 @@ struct PromptTests {
             #expect(
                 try await api.postJSON("/v5/prompts/call?version_id=\(versionID)", #"{"id":"\#(id)",\#(message)}"#)[
                     "prompt"]?["version_id"]?.stringValue == versionID)
+            // A version named alone names the prompt that used it first (here, before the same kernel
+            // joined a second prompt).
+            _ = try await api.postJSON("/v5/prompts", #"{"path":"new/two",\#(Self.chatKernel)}"#)
+            let alone = try await api.postJSON("/v5/prompts/call?version_id=\(versionID)", #"{\#(message)}"#)
+            #expect(
+                alone["prompt"]?["id"]?.stringValue == id && alone["prompt"]?["version_id"]?.stringValue == versionID)
+            #expect(try await api.post("/v5/prompts/call?version_id=prv_nope", #"{\#(message)}"#).status == .notFound)
             // A template variable without a value: 422 naming it.
             let missing = try await api.post("/v5/prompts/call", #"{"id":"\#(id)","messages":[]}"#)
             #expect(missing.status == .unprocessableContent)

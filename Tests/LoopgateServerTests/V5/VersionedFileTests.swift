@@ -207,4 +207,30 @@ struct VersionedFileTests {
                     == ["quality:true", "score:0.5"])
         }
     }
+
+    @Test func aVersionNamesItsFileAndOutOfScopeOperationsAnswer501() async throws {
+        let server = try TestServer()
+        defer { server.removeFiles() }
+        try await server.run { api in
+            let tool = try await api.postJSON("/v5/tools", #"{"path":"kit/calc","function":\#(Self.function)}"#)
+            let versionID = try #require(tool["version_id"]?.stringValue)
+            let logged = try await api.postJSON("/v5/tools/log?version_id=\(versionID)", #"{"output":"2"}"#)
+            #expect(logged["tool_id"] == tool["id"] && logged["version_id"]?.stringValue == versionID)
+            #expect(try await api.post("/v5/flows/log?version_id=\(versionID)", "{}").status == .notFound)
+
+            let dataset = try await api.postJSON("/v5/datasets", #"{"path":"kit/data","datapoints":[]}"#)
+            let environments = try await api.getJSON("/v5/datasets/\(dataset["id"]?.stringValue ?? "")/environments")
+            let production = try #require(environments.array?.first?["id"]?.stringValue)
+            for (method, path) in [
+                ("POST", "/v5/datasets/\(dataset["id"]?.stringValue ?? "")/environments/\(production)?version_id=x"),
+                ("POST", "/v5/datasets/\(dataset["id"]?.stringValue ?? "")/datapoints/csv"),
+                ("POST", "/v5/tools/call"), ("POST", "/v5/tools/\(tool["id"]?.stringValue ?? "")/evaluators"),
+                ("GET", "/v5/agents"), ("POST", "/v5/agents/call"), ("GET", "/v5/agents/ag_1/versions"),
+            ] {
+                let response = method == "GET" ? try await api.get(path) : try await api.post(path, "{}")
+                #expect(response.status == .notImplemented, "\(method) \(path)")
+                #expect(try response.json()["detail"]?["type"] == "not_implemented_error")
+            }
+        }
+    }
 }

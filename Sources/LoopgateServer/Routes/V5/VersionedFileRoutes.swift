@@ -69,18 +69,22 @@ struct VersionedFileRoutes {
                         file: file.map { .file(VersionedFileResponse(v5: $0)) })
                 })
         }
-        group.post(RouterPath(collection + "/:id/environments/:environment_id")) { request, context in
-            let file = try await files.deploy(
-                kind, id: try context.parameters.require("id"),
-                environmentID: try context.parameters.require("environment_id"),
-                versionID: try QueryParameters(request: request).requiredString("version_id"), orgID: try context.orgID)
-            return try JSONBody.response(VersionedFileResponse(v5: file))
-        }
-        group.delete(RouterPath(collection + "/:id/environments/:environment_id")) { _, context in
-            try await files.undeploy(
-                kind, id: try context.parameters.require("id"),
-                environmentID: try context.parameters.require("environment_id"), orgID: try context.orgID)
-            return Response(status: .noContent)
+        // Datasets are not deployed yet (CONTRACT-v5.md: 501, `V5NotImplementedRoutes`).
+        if kind != .dataset {
+            group.post(RouterPath(collection + "/:id/environments/:environment_id")) { request, context in
+                let file = try await files.deploy(
+                    kind, id: try context.parameters.require("id"),
+                    environmentID: try context.parameters.require("environment_id"),
+                    versionID: try QueryParameters(request: request).requiredString("version_id"),
+                    orgID: try context.orgID)
+                return try JSONBody.response(VersionedFileResponse(v5: file))
+            }
+            group.delete(RouterPath(collection + "/:id/environments/:environment_id")) { _, context in
+                try await files.undeploy(
+                    kind, id: try context.parameters.require("id"),
+                    environmentID: try context.parameters.require("environment_id"), orgID: try context.orgID)
+                return Response(status: .noContent)
+            }
         }
     }
 
