@@ -267,11 +267,14 @@ public final class PromptService: Sendable {
         }
         guard let path else { throw GatewayError.invalid([.missing(["body", "path"])]) }
         let normalized = try PromptPath.normalized(path, at: ["body", "path"])
-        // A path names one thing: a new file cannot take a directory's.
-        if creating, try await store.project(named: normalized, orgID: orgID) == nil,
-            try await store.directory(path: normalized, orgID: orgID) != nil
-        {
-            throw GatewayError.conflict("A directory already exists at path '\(normalized)'")
+        // A path names one thing: a new prompt cannot take a directory's or another kind of file's.
+        if creating, try await store.project(named: normalized, orgID: orgID) == nil {
+            if try await store.directory(path: normalized, orgID: orgID) != nil {
+                throw GatewayError.conflict("A directory already exists at path '\(normalized)'")
+            }
+            if let other = try await store.file(path: normalized, orgID: orgID) {
+                throw GatewayError.conflict("A \(other.kind.rawValue) already exists at path '\(normalized)'")
+            }
         }
         do {
             guard

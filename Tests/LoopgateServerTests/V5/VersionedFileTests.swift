@@ -81,6 +81,9 @@ struct VersionedFileTests {
             let flow = try await api.postJSON("/v5/flows", #"{"path":"shared/flow","attributes":{"a":1}}"#)
             #expect(flow["attributes"] == ["a": 1] && flow["type"] == "flow")
             #expect(try await api.post("/v5/tools", #"{"path":"shared/flow"}"#).status == .conflict)
+            #expect(
+                try await api.post("/v5/prompts", #"{"path":"shared/flow",\#(PromptTests.chatKernel)}"#).status
+                    == .conflict)
             #expect(try await api.post("/v5/directories", #"{"path":"shared/flow"}"#).status == .conflict)
 
             // Every kind is a file: listed, found by path, and in its directory.
