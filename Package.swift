@@ -96,7 +96,9 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            resources: [.copy("Resources/openapi.json"), .copy("Resources/openapi-v5.json")]
+            resources: [
+                .copy("Resources/openapi.json"), .copy("Resources/openapi-v5.json"), .copy("Resources/openapi-v1.json"),
+            ]
         ),
         .executableTarget(
             name: "loopgate",

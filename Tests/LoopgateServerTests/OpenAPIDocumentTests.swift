@@ -25,7 +25,9 @@ struct OpenAPIDocumentTests {
 
         let v4 = try Self.operations(in: SystemRoutes.openAPIDocument)
         let v5 = try Self.operations(in: SystemRoutes.openAPIDocumentV5)
-        #expect(served == v4.union(v5))
+        let v1 = try Self.operations(in: SystemRoutes.openAPIDocumentV1)
+        #expect(served == v4.union(v5).union(v1))
+        #expect(v1.allSatisfy { $0.contains(" /v1/") })
         // Each document is its own version's (the system routes live in v4's).
         #expect(v5.allSatisfy { $0.contains(" /v5/") })
         #expect(v4.allSatisfy { !$0.contains(" /v5/") })

@@ -26,6 +26,8 @@ public final class LoopgateServices: Sendable {
     public let evaluations: EvaluationService
     /// The OpenTelemetry import the SDK's decorators send their spans to.
     public let traceImport: TraceImportService
+    /// What a key can call by a model name (OpenAI's `/v1/models`).
+    public let callableModels: CallableModels
     public let authenticator: APIKeyAuthenticator
     /// What runs beside the server, in the order it starts; it shuts down in reverse, after the server
     /// has finished its requests: the log writer commits what they queued, then the database closes.
@@ -84,6 +86,7 @@ public final class LoopgateServices: Sendable {
         datasets = DatasetService(store: store, files: files)
         evaluations = EvaluationService(store: store, files: files, prompts: prompts, datasets: datasets)
         traceImport = TraceImportService(fileLogs: fileLogs, prompts: prompts, logs: logs)
+        callableModels = CallableModels(store: store, providerKeys: settings.providerKeys)
         authenticator = APIKeyAuthenticator(store: store, ttl: settings.keyCacheTTL)
         self.lifecycle = lifecycle
         self.closeStore = closeStore

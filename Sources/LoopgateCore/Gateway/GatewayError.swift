@@ -64,6 +64,8 @@ public struct ProviderFailure: Sendable {
     public var kind: Kind
     public var provider: ModelProvider
     public var message: String
+    /// The provider's `Retry-After`, for a rate limit.
+    public var retryAfter: Duration?
 
     init(_ error: ProviderError) {
         switch error.kind {
@@ -74,5 +76,6 @@ public struct ProviderFailure: Sendable {
         }
         provider = error.provider
         message = error.message
+        retryAfter = error.retryAfter
     }
 }

@@ -20,6 +20,9 @@ public struct ProviderKeys: Sendable {
         self.init(names.compactMapValues { environment[$0] })
     }
 
+    /// The providers the server has a key for.
+    public var configured: [ModelProvider] { keys.keys.sorted { $0.rawValue < $1.rawValue } }
+
     /// The key for a call: the request's own first, then the server's.
     public func key(for provider: ModelProvider, requestKeys: ProviderAPIKeys?) -> String? {
         requestKeys?.key(for: provider) ?? keys[provider]

@@ -65,6 +65,11 @@ public enum LoopgateApplication {
         FileRoutes(catalog: services.catalog).addRoutes(to: v5)
         DirectoryRoutes(directories: services.directories).addRoutes(to: v5)
         V5NotImplementedRoutes().addRoutes(to: v5)
+        // OpenAI's API on the same pipeline, keys and data, its errors in OpenAI's shape (issue 27).
+        let v1 = router.group("v1").add(middleware: OpenAIErrorMiddleware())
+            .add(middleware: OpenAIAuthenticationMiddleware(authenticator: services.authenticator))
+        OpenAIRoutes(gateway: services.gateway, models: OpenAIModelCatalog(models: services.callableModels))
+            .addRoutes(to: v1)
         return router
     }
 }

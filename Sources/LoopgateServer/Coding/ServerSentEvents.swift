@@ -11,8 +11,14 @@ enum ServerSentEvents {
     /// between them a `StreamBuffer`, so the pump waits while the client's socket cannot take more. The
     /// pump is cancelled when the connection closes or the response stops being written, which stops the
     /// upstream call and records the log as cancelled.
+    ///
+    /// A wire version whose one chunk is several events (OpenAI's) makes its chunks `EventBatch`es; one that
+    /// ends a stream with a marker gives it as `trailer` (sent after a stream that did not fail), and one
+    /// with its own error shape gives `errorBody`.
     static func response<Chunk: Encodable & Sendable>(
-        for stream: GenerationStream<Chunk>, channel: any Channel, limits: StreamBuffer.Limits = .standard
+        for stream: GenerationStream<Chunk>, channel: any Channel, limits: StreamBuffer.Limits = .standard,
+        trailer: StaticString? = nil,
+        errorBody: @escaping @Sendable (any Error) -> [UInt8] = { Array(APIError($0).body) }
     ) -> Response {
         let events = StreamBuffer(limits: limits)
         let canceller = StreamCanceller()
@@ -22,10 +28,15 @@ enum ServerSentEvents {
             let encoder = StreamingJSONEncoder()
             // Per sample: its text chunk encoded once, with the delta's places kept (nil: encode each).
             var textChunks: [Int: JSONStringSlots?] = [:]
+            var failed = false
             await stream.run { event in
                 try Task.checkCancellation()
                 let buffer: ByteBuffer
                 switch event {
+                case .text(let parts) where Chunk.self is any EventBatch.Type:
+                    buffer = try batch(stream.chunk(parts), encoder: encoder)
+                case .chunk(let chunk) where Chunk.self is any EventBatch.Type:
+                    buffer = try batch(chunk, encoder: encoder)
                 case .text(let parts):
                     let slots =
                         textChunks[parts.index]
@@ -37,9 +48,16 @@ enum ServerSentEvents {
                     textChunks[parts.index] = slots
                     buffer = frame(try slots?.render(parts.delta) ?? encoder.encode(stream.chunk(parts)))
                 case .chunk(let chunk): buffer = frame(try encoder.encode(chunk))
-                case .failure(let error): buffer = frame(Array(APIError(error).body))
+                case .failure(let error):
+                    failed = true
+                    buffer = frame(errorBody(error))
                 }
                 try await events.send(buffer)
+            }
+            if let trailer, !failed, !Task.isCancelled {
+                var buffer = ByteBuffer()
+                buffer.writeStaticString(trailer)
+                try? await events.send(buffer)
             }
             events.finish()
         }
@@ -85,6 +103,23 @@ enum ServerSentEvents {
     }
 
     private static let dataPrefix = Array("data: ".utf8)
+
+    /// A batch's events, framed one after the other.
+    static func batch<Chunk: Encodable>(_ chunk: Chunk, encoder: StreamingJSONEncoder) throws -> ByteBuffer {
+        var buffer = ByteBuffer()
+        guard let batch = chunk as? any EventBatch else { return frame(try encoder.encode(chunk)) }
+        for event in batch.events {
+            var framed = frame(try encoder.encode(event))
+            buffer.writeBuffer(&framed)
+        }
+        return buffer
+    }
+}
+
+/// A stream chunk sent as several events (in order, each its own `data:` line).
+protocol EventBatch: Sendable {
+    associatedtype Event: Encodable
+    var events: [Event] { get }
 }
 
 /// What ends a stream's pump, run once: when its response has been written, or when the response is

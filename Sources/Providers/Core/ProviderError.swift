@@ -21,10 +21,13 @@ public struct ProviderError: Error, Sendable, Hashable {
     public var kind: Kind
     public var provider: ModelProvider
     public var message: String
+    /// How long the provider asked to wait (its `Retry-After`) when it refused for its rate limit.
+    public var retryAfter: Duration?
 
-    public init(kind: Kind, provider: ModelProvider, message: String) {
+    public init(kind: Kind, provider: ModelProvider, message: String, retryAfter: Duration? = nil) {
         self.kind = kind
         self.provider = provider
         self.message = message
+        self.retryAfter = retryAfter
     }
 }

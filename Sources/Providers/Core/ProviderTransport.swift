@@ -96,7 +96,7 @@ struct ProviderTransport: Sendable {
         let networkDeadline = NIODeadline.now() + TimeAmount(deadline - .now)
         var retries = 0
         while true {
-            let failure: ProviderError
+            var failure: ProviderError
             let retryable: Bool
             var retryAfter: Duration?
             do {
@@ -107,6 +107,8 @@ struct ProviderTransport: Sendable {
                     status: status, body: await errorBody(answer.body), provider: provider, request: request)
                 retryable = status == 429 || status >= 500
                 retryAfter = answer.headers.first(name: "retry-after").flatMap(Self.retryAfter)
+                // Passed on to the client when Loopgate gives up (OpenAI's API answers with it too).
+                if failure.kind == .rateLimited { failure.retryAfter = retryAfter }
             } catch let error as UpstreamHTTPError where error.kind == .deadlineExceeded {
                 let failure = ProviderError(
                     kind: .timeout, provider: provider, message: "no answer within \(timeout.secondsText) seconds")

@@ -23,11 +23,14 @@ final class FakeProviderUpstream: Sendable {
         func header(_ name: String) -> String? { HTTPField.Name(name).flatMap { headers[$0] } }
     }
 
-    /// An answer: a status and a JSON body, after an optional wait.
+    /// An answer: a status and a JSON body (or another type's, such as a stream's events), after an
+    /// optional wait, with any more headers.
     struct Reply: Sendable {
         var status: Int = 200
         var body: String
         var delay: Duration?
+        var contentType = "application/json"
+        var headers: [String: String] = [:]
     }
 
     typealias Handler = @Sendable (_ request: Received, _ attempt: Int) -> Reply
@@ -58,8 +61,10 @@ final class FakeProviderUpstream: Sendable {
                 body: (try? JSONDecoder().decode(JSONValue.self, from: Data(bytes.readableBytesView))) ?? .null)
             let reply = handler(received, log.append(received))
             if let delay = reply.delay { try await Task.sleep(for: delay) }
+            var headers: HTTPFields = [.contentType: reply.contentType]
+            for (name, value) in reply.headers { HTTPField.Name(name).map { headers[$0] = value } }
             return Response(
-                status: .init(code: reply.status), headers: [.contentType: "application/json"],
+                status: .init(code: reply.status), headers: headers,
                 body: .init(byteBuffer: ByteBuffer(string: reply.body)))
         }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)

@@ -78,8 +78,11 @@ struct TestServer {
         ServerConfiguration(host: "127.0.0.1", port: 0, connections: connectionLimits)
     }
 
+    /// The server's own provider keys; none unless a test configures some.
+    var providerKeys = ProviderKeys()
+
     var coreSettings: CoreSettings {
-        CoreSettings(database: database, apiKey: Self.apiKey)
+        CoreSettings(database: database, apiKey: Self.apiKey, providerKeys: providerKeys)
     }
 
     /// Whether `needle` appears anywhere in the stored data: the SQLite file, its WAL and shared memory, or every row
@@ -149,10 +152,12 @@ struct APIClient: Sendable {
     let client: any TestClientProtocol
 
     func post(
-        _ path: String, _ body: String, key: String? = TestServer.apiKey, contentType: String? = "application/json"
+        _ path: String, _ body: String, key: String? = TestServer.apiKey, contentType: String? = "application/json",
+        headers extra: [String: String] = [:]
     ) async throws -> TestResponse {
         var headers: HTTPFields = [:]
         if let contentType { headers[.contentType] = contentType }
+        for (name, value) in extra { HTTPField.Name(name).map { headers[$0] = value } }
         if let key { headers[HTTPField.Name("X-API-KEY")!] = key }
         return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))
     }
@@ -187,8 +192,11 @@ struct APIClient: Sendable {
         return try response.json()
     }
 
-    func get(_ path: String, key: String? = TestServer.apiKey) async throws -> TestResponse {
+    func get(_ path: String, key: String? = TestServer.apiKey, headers extra: [String: String] = [:]) async throws
+        -> TestResponse
+    {
         var headers: HTTPFields = [:]
+        for (name, value) in extra { HTTPField.Name(name).map { headers[$0] = value } }
         if let key { headers[HTTPField.Name("X-API-KEY")!] = key }
         return try await client.execute(uri: path, method: .get, headers: headers)
     }
