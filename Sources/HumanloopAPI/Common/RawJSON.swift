@@ -33,6 +33,12 @@ public struct RawJSON: Sendable, Hashable {
         self.bytes = Array(value.serialized().utf8)
     }
 
+    /// A value's encoding by `StreamingJSONEncoder`, kept to be written again as it is (the encoder's
+    /// output is one valid JSON value, so it is not scanned again).
+    public init(encoding value: some Encodable) throws {
+        self.bytes = try StreamingJSONEncoder().encode(value)
+    }
+
     /// The value as a tree.
     public var value: JSONValue {
         // The bytes were validated when this was made, so parsing them cannot fail.

@@ -164,7 +164,8 @@ public struct PromptCallLogResponse: Encodable, Sendable {
 public struct PromptCallResponse: Encodable, Sendable {
     /// Sample 0's log.
     public var id: String
-    public var prompt: PromptResponse
+    /// The version called, encoded once for the calls of the next second (`PromptService.callAnswer`).
+    public var prompt: RawJSON
     public var logs: [PromptCallLogResponse]
     /// The rendered chat (null for a completion).
     public var messages: [ChatMessage]?
@@ -181,7 +182,7 @@ public struct PromptCallResponse: Encodable, Sendable {
     public var logID: String?
     public var traceID: String?
 
-    public init(id: String, prompt: PromptResponse, logs: [PromptCallLogResponse]) {
+    public init(id: String, prompt: RawJSON, logs: [PromptCallLogResponse]) {
         self.id = id
         self.prompt = prompt
         self.logs = logs

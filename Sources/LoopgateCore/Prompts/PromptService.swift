@@ -8,7 +8,9 @@ public final class PromptService: Sendable {
     let configs: ConfigCatalog
     let projects: ProjectDirectory
     /// The prompt a call answers with, kept for `callAnswerTTL` (one process on one database only).
-    let callAnswers = LockedCache<CallAnswerKey, (prompt: Prompt, until: ContinuousClock.Instant)>()
+    let callAnswers = LockedCache<
+        CallAnswerKey, (prompt: Prompt, shaped: any Sendable, until: ContinuousClock.Instant)
+    >()
     let callAnswerTTL: Duration
 
     struct CallAnswerKey: Hashable, Sendable {
@@ -222,18 +224,24 @@ public final class PromptService: Sendable {
         try await prompt(resolved.file, version: resolved.version, orgID: orgID)
     }
 
-    /// The prompt a call answers with. Reading it costs as much CPU as the rest of the call (a read of
-    /// SQLite hops threads twice per statement), so one process on its own database keeps it for
+    /// The prompt a call answers with, and the caller's shape of it (the wire's encoded block). Reading
+    /// it costs as much CPU as the rest of the call (a read of SQLite hops threads twice per statement),
+    /// and encoding it a tenth of a call, so one process on its own database keeps both for
     /// `callAnswerTTL` (1 s): within that, a call's answer may show the counts, last use and deployments
     /// of up to a second before. `GET /prompts/{id}` and every other read are always fresh, and replicas
     /// (PostgreSQL) always read.
-    public func promptForCallAnswer(_ resolved: ResolvedPrompt, orgID: String) async throws -> Prompt {
+    public func callAnswer<Shaped: Sendable>(
+        _ resolved: ResolvedPrompt, orgID: String, shape: (Prompt) throws -> Shaped
+    ) async throws -> (prompt: Prompt, shaped: Shaped) {
         let key = CallAnswerKey(orgID: orgID, fileID: resolved.fileID, versionID: resolved.version.id)
         let now = ContinuousClock.now
-        if let cached = callAnswers[key], cached.until > now { return cached.prompt }
+        if let cached = callAnswers[key], cached.until > now, let shaped = cached.shaped as? Shaped {
+            return (cached.prompt, shaped)
+        }
         let prompt = try await prompt(resolved, orgID: orgID)
-        if callAnswerTTL > .zero { callAnswers.set((prompt, now + callAnswerTTL), for: key) }
-        return prompt
+        let shaped = try shape(prompt)
+        if callAnswerTTL > .zero { callAnswers.set((prompt, shaped, now + callAnswerTTL), for: key) }
+        return (prompt, shaped)
     }
 
     /// A file and version as v5 shows them.

@@ -29,14 +29,17 @@ extension GenerationRequest {
 }
 
 extension PromptCallResponse {
-    init(v5 result: GenerationResult, prompt: Prompt, kind: GenerationKind, for body: PromptCallRequest) {
+    init(
+        v5 result: GenerationResult, prompt: Prompt, encodedPrompt: RawJSON, kind: GenerationKind,
+        for body: PromptCallRequest
+    ) {
         let logs = result.samples.map { sample in
             PromptCallLogResponse(
                 id: sample.logID, index: sample.index, output: sample.rawOutput, outputMessage: sample.outputMessage,
                 promptTokens: sample.promptTokens, outputTokens: sample.outputTokens, finishReason: sample.finishReason,
                 createdAt: result.createdAt)
         }
-        self.init(id: logs.first?.id ?? "", prompt: PromptResponse(v5: prompt), logs: logs)
+        self.init(id: logs.first?.id ?? "", prompt: encodedPrompt, logs: logs)
         messages = kind == .chat ? result.samples.first?.messages : nil
         toolChoice = body.toolChoice
         inputs = (body.returnInputs ?? true) ? (body.inputs ?? [:]) : [:]

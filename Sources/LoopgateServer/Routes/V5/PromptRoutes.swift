@@ -29,9 +29,13 @@ struct PromptRoutes {
             }
             let result = try await gateway.generate(generation, orgID: orgID)
             context.timing.addProviderTime(result.providerDuration)
-            let shown = try await prompts.promptForCallAnswer(prompt, orgID: orgID)
+            let shown = try await prompts.callAnswer(prompt, orgID: orgID) {
+                try RawJSON(encoding: PromptResponse(v5: $0))
+            }
             return try JSONBody.response(
-                PromptCallResponse(v5: result.response, prompt: shown, kind: prompt.kind, for: body))
+                PromptCallResponse(
+                    v5: result.response, prompt: shown.prompt, encodedPrompt: shown.shaped, kind: prompt.kind, for: body
+                ))
         }
         group.post("prompts/log") { request, context in
             let body = try await JSONBody.decode(PromptLogRequest.self, from: request, context: context)
