@@ -13,7 +13,8 @@
 #
 # Settings: ROUNDS (3 per arrangement; the two servers swap ports and wrk order between arrangements),
 # DURATION (6 s), CONCURRENCY (64), ROUTE (deployed: /v4/chat-deployed; inline: /v4/chat; v5:
-# /v5/prompts/call of the same stored config, the prompt's default version), BENCH_DIR.
+# /v5/prompts/call of the same stored config, the prompt's default version; openai: /v1/chat/completions of
+# the same call), BENCH_DIR.
 # One build on two routes: Benchmarks/pair.sh BIN@deployed BIN@v5.
 # Needs nginx with the echo module and wrk (`SMOKE=1 Benchmarks/run.sh` installs both).
 set -euo pipefail
@@ -56,6 +57,8 @@ done
 # The harness's body; for the deployed route its config is stored (and so deployed) first.
 python3 "$root/Benchmarks/deployed-bodies.py" "$bench/bodies/loopgate-chat.json" \
     "$bench/bodies/loopgate-chat-stream.json" "$work"
+python3 "$root/Benchmarks/openai-bodies.py" "$bench/bodies/loopgate-chat.json" \
+    "$bench/bodies/loopgate-chat-stream.json" "$work"
 
 # start TARGET PORT: runs a server on CPU 1; prints "pid url body".
 start() {
@@ -74,12 +77,14 @@ start() {
         if [[ "$target" == *@* ]]; then target_route="${target##*@}" target="${target%@*}"; fi
         database="$(mktemp -d "$work/db-$port-XXXX")"
         LOOPGATE_API_KEY="$key" LOOPGATE_OPENAI_BASE_URL="http://127.0.0.1:$upstream_port/v1" \
+            LOOPGATE_OPENAI_API_KEY=sk-bench-dummy-upstream-key \
             LOOPGATE_LOG_LEVEL=warning taskset -c 1 "$target" serve --port "$port" \
             --database "sqlite://$database/bench.sqlite" >"$work/$port.log" 2>&1 &
         local pid=$!
         local url="http://127.0.0.1:$port/v4/chat" body="$bench/bodies/loopgate-chat.json"
         [ "$target_route" = deployed ] && url="http://127.0.0.1:$port/v4/chat-deployed" body="$work/deployed.json"
         [ "$target_route" = v5 ] && url="http://127.0.0.1:$port/v5/prompts/call" body="$work/v5-call.json"
+        [ "$target_route" = openai ] && url="http://127.0.0.1:$port/v1/chat/completions" body="$work/openai.json"
     fi
     for _ in $(seq 1 100); do
         ss -ltn "sport = :$port" | grep -q LISTEN && break

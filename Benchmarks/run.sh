@@ -10,6 +10,7 @@
 #
 # Settings: BENCH_DIR (default ../shared/bench), LOOPGATE_PORT (18080), SAVE=0 for the save:false body,
 # ROUTE=deployed for /v4/chat-deployed (the same config, stored and deployed first) instead of /v4/chat,
+# ROUTE=openai for /v1/chat/completions (the same call in OpenAI's API),
 # CONFIGURATION (release; debug for SMOKE=1), SKIP_BUILD=1 to use the existing build, LOOPGATE_BIN to run
 # another binary (another commit's build, for an A/B run: implies SKIP_BUILD=1); anything else is
 # passed to the harness (ROUNDS, SCENARIO, CONCURRENCY, DURATION, WARMUP, OUT_DIR ...).
@@ -66,6 +67,7 @@ trap cleanup EXIT
 
 # Pinned at start, so SwiftNIO sizes its event loops for the one core it sees.
 LOOPGATE_API_KEY="$key" LOOPGATE_OPENAI_BASE_URL="http://127.0.0.1:$upstream_port/v1" LOOPGATE_LOG_LEVEL=warning \
+    LOOPGATE_OPENAI_API_KEY=sk-bench-dummy-upstream-key \
     taskset -c "${GATEWAY_CPU:-1}" "$binary" serve --port "$port" \
     --database "sqlite://$work/bench.sqlite" >"$work/loopgate.log" 2>&1 &
 pid=$!
@@ -90,8 +92,14 @@ deployed)
     body="$work/deployed.json"
     stream_body="$work/deployed-stream.json"
     ;;
+openai)
+    path=/v1/chat/completions
+    python3 "$root/Benchmarks/openai-bodies.py" "$body" "$stream_body" "$work"
+    body="$work/openai.json"
+    stream_body="$work/openai-stream.json"
+    ;;
 *)
-    echo "Benchmarks/run.sh: ROUTE is inline (/v4/chat with the config in the body) or deployed" >&2
+    echo "Benchmarks/run.sh: ROUTE is inline (/v4/chat with the config in the body), deployed or openai" >&2
     exit 1
     ;;
 esac
