@@ -9,7 +9,7 @@ public final class PromptService: Sendable {
     let projects: ProjectDirectory
     /// The prompt a call answers with, kept for `callAnswerTTL` (one process on one database only).
     let callAnswers = LockedCache<
-        CallAnswerKey, (prompt: Prompt, shaped: any Sendable, until: ContinuousClock.Instant)
+        CallAnswerKey, (prompt: Prompt, encoded: RawJSON, until: ContinuousClock.Instant)
     >()
     let callAnswerTTL: Duration
 
@@ -224,24 +224,22 @@ public final class PromptService: Sendable {
         try await prompt(resolved.file, version: resolved.version, orgID: orgID)
     }
 
-    /// The prompt a call answers with, and the caller's shape of it (the wire's encoded block). Reading
+    /// The prompt a call answers with, and its encoding by the wire that answers (`encode`). Reading
     /// it costs as much CPU as the rest of the call (a read of SQLite hops threads twice per statement),
     /// and encoding it a tenth of a call, so one process on its own database keeps both for
     /// `callAnswerTTL` (1 s): within that, a call's answer may show the counts, last use and deployments
     /// of up to a second before. `GET /prompts/{id}` and every other read are always fresh, and replicas
     /// (PostgreSQL) always read.
-    public func callAnswer<Shaped: Sendable>(
-        _ resolved: ResolvedPrompt, orgID: String, shape: (Prompt) throws -> Shaped
-    ) async throws -> (prompt: Prompt, shaped: Shaped) {
+    public func callAnswer(_ resolved: ResolvedPrompt, orgID: String, encode: (Prompt) throws -> RawJSON)
+        async throws -> (prompt: Prompt, encoded: RawJSON)
+    {
         let key = CallAnswerKey(orgID: orgID, fileID: resolved.fileID, versionID: resolved.version.id)
         let now = ContinuousClock.now
-        if let cached = callAnswers[key], cached.until > now, let shaped = cached.shaped as? Shaped {
-            return (cached.prompt, shaped)
-        }
+        if let cached = callAnswers[key], cached.until > now { return (cached.prompt, cached.encoded) }
         let prompt = try await prompt(resolved, orgID: orgID)
-        let shaped = try shape(prompt)
-        if callAnswerTTL > .zero { callAnswers.set((prompt, shaped, now + callAnswerTTL), for: key) }
-        return (prompt, shaped)
+        let encoded = try encode(prompt)
+        if callAnswerTTL > .zero { callAnswers.set((prompt, encoded, now + callAnswerTTL), for: key) }
+        return (prompt, encoded)
     }
 
     /// A file and version as v5 shows them.

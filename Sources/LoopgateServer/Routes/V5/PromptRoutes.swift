@@ -34,7 +34,8 @@ struct PromptRoutes {
             }
             return try JSONBody.response(
                 PromptCallResponse(
-                    v5: result.response, prompt: shown.prompt, encodedPrompt: shown.shaped, kind: prompt.kind, for: body
+                    v5: result.response, prompt: shown.prompt, encodedPrompt: shown.encoded, kind: prompt.kind,
+                    for: body
                 ))
         }
         group.post("prompts/log") { request, context in
