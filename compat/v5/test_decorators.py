@@ -4,6 +4,7 @@ all of it lands in one trace (CONTRACT-v5.md, "Files": `POST /import/otel/v1/tra
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
@@ -61,13 +62,19 @@ def test_decorated_code_logs_one_trace(client, raw, path, openai_url):
         return f"{adder(1, 2)} and {ask(question)}"
 
     assert agent("2+2?") == "3 and 4"
-    # The exporter sends each span from a thread of its own: flush before reading.
+    # The exporter sends each span from a thread of its own, after the call returned: wait for the
+    # Flow log's completion and its two children (a bounded wait, not a sleep).
     client._tracer_provider.force_flush()
-
     flow = client.files.retrieve_by_path(path=path + "-flow")
     logs = list(client.logs.list(file_id=flow.id, include_trace_children=True))
     assert len(logs) == 1 and isinstance(logs[0], FlowLogResponse)
-    root = strict(FlowLogResponse, raw.request("GET", f"/v5/logs/{logs[0].id}")[1])
+    deadline = time.monotonic() + 20
+    while True:
+        body = raw.request("GET", f"/v5/logs/{logs[0].id}")[1]
+        if body["log_status"] == "complete" and len(body["trace_children"]) == 2 or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    root = strict(FlowLogResponse, body)
     assert root.log_status == "complete" and root.output == "3 and 4"
     assert root.inputs == {"question": "2+2?"} and root.flow.attributes == {"team": "support"}
     tool_log, prompt_log = root.trace_children
