@@ -76,7 +76,7 @@ struct Serve: AsyncParsableCommand {
             } ?? 8080
         return ServerConfiguration(
             host: host ?? Environment.value("LOOPGATE_HOST") ?? "127.0.0.1", port: port,
-            connections: try connectionLimits())
+            connections: try connectionLimits(), metricsToken: Environment.value("LOOPGATE_METRICS_TOKEN"))
     }
 
     /// The database, how to reach it, and the keys.
@@ -91,7 +91,9 @@ struct Serve: AsyncParsableCommand {
                 poolTimeout: try Environment.seconds("LOOPGATE_DB_POOL_TIMEOUT", default: .seconds(2))),
             apiKey: Environment.value("LOOPGATE_API_KEY"),
             keyCacheTTL: try Environment.seconds("LOOPGATE_CACHE_TTL", default: .seconds(1), allowZero: true),
-            providerKeys: ProviderKeys(environment: ProcessInfo.processInfo.environment))
+            providerKeys: ProviderKeys(environment: ProcessInfo.processInfo.environment),
+            maxRenderedBytes: try Environment.positiveInteger("LOOPGATE_MAX_RENDERED_BYTES")
+                ?? CoreSettings.defaultMaxRenderedBytes)
     }
 
     /// The client connections' limits. The file limit is raised first, and the connection cap, unless

@@ -11,15 +11,24 @@ public struct CoreSettings: Sendable {
     public var keyCacheTTL: Duration
     /// The server's own provider keys, the fallback after a request's.
     public var providerKeys: ProviderKeys
+    /// `LOOPGATE_MAX_RENDERED_BYTES`: the most a template may render to (a few placeholders of a long
+    /// value could otherwise make a prompt, an upstream call and a stored log thousands of times the
+    /// request's size).
+    public var maxRenderedBytes: Int
+
+    /// 4 MiB: past any model's context window, far below what hurts the server.
+    public static let defaultMaxRenderedBytes = 4 << 20
 
     public init(
         database: DatabaseURL, storage: SQLStore.Options = SQLStore.Options(), apiKey: String? = nil,
-        keyCacheTTL: Duration = .seconds(1), providerKeys: ProviderKeys = ProviderKeys()
+        keyCacheTTL: Duration = .seconds(1), providerKeys: ProviderKeys = ProviderKeys(),
+        maxRenderedBytes: Int = CoreSettings.defaultMaxRenderedBytes
     ) {
         self.database = database
         self.storage = storage
         self.apiKey = apiKey
         self.keyCacheTTL = keyCacheTTL
         self.providerKeys = providerKeys
+        self.maxRenderedBytes = maxRenderedBytes
     }
 }

@@ -65,7 +65,7 @@ public final class LoopgateServices: Sendable {
         let projectDirectory = ProjectDirectory(store: store)
         gateway = Gateway(
             store: store, logWriter: logWriter, providers: providers, providerKeys: settings.providerKeys,
-            configs: configs, projects: projectDirectory, logger: logger)
+            configs: configs, projects: projectDirectory, logger: logger, maxRenderedBytes: settings.maxRenderedBytes)
         self.configs = ConfigService(store: store, configs: configs, projects: projectDirectory)
         experiments = ExperimentService(
             store: store, configs: configs, projects: projectDirectory, configService: self.configs)

@@ -71,7 +71,12 @@ public final class ConfigService: Sendable {
 
     /// `POST /model-configs/serialize`: any config as a `.prompt` file (defaults filled in).
     public func serialize(_ config: ModelConfigRequest) throws -> String {
-        try PromptFile.serialize(try configs.identify(config).config)
+        var issues = Self.enumIssues(config)
+        if config.model.isEmpty {
+            issues.append(ValidationIssue(loc: ["body", "model"], msg: "model must not be empty", type: "value_error"))
+        }
+        guard issues.isEmpty else { throw GatewayError.invalid(issues) }
+        return try PromptFile.serialize(try configs.identify(config).config)
     }
 
     /// `POST /model-configs/deserialize`: the config a `.prompt` file describes, with its content id.

@@ -84,7 +84,8 @@ public final class ExperimentService: Sendable {
     {
         let active = experiment.configs.filter(\.active)
         guard !active.isEmpty else {
-            throw GatewayError.unprocessable("Experiment '\(experiment.name)' has no active model configs")
+            throw GatewayError.invalid(
+                ["path", "id"], "Experiment '\(experiment.name)' has no active model configs to sample from")
         }
         var sampler = ThompsonSampler()
         let chosen = active[sampler.choose(active.map { ($0.trials, $0.successes) })]

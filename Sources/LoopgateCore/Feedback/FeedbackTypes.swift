@@ -32,12 +32,23 @@ public enum FeedbackTypes {
         return 100 + Int(hash % 1_000_000)
     }
 
+    /// `FeedbackClass` and `LabelSentiment` of the v4 schema.
+    static let classes = ["select", "multi_select", "text", "number"]
+    static let sentiments = ["positive", "negative", "neutral", "unset"]
+
+    /// Stored labels as answered: each with a sentiment (types stored before labels had to have one read
+    /// back `neutral`).
+    static func labels(_ stored: String) -> [FeedbackLabel]? {
+        Coding.decodeIfPresent([FeedbackLabel].self, fromText: stored)?.map {
+            FeedbackLabel(value: $0.value, sentiment: $0.sentiment ?? "neutral")
+        }
+    }
+
     /// A project's types: the built-ins (a declared type of the same name replaces one) and its own.
     static func merged(_ declared: [FeedbackTypeRecord]) -> [FeedbackTypeModel] {
         var types = builtIn
         for record in declared {
-            let model = FeedbackTypeModel(
-                type: record.type, values: Coding.decodeIfPresent([FeedbackLabel].self, fromText: record.values))
+            let model = FeedbackTypeModel(type: record.type, values: labels(record.values))
             if let index = types.firstIndex(where: { $0.type == record.type }) {
                 types[index] = model
             } else {

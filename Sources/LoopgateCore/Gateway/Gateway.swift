@@ -21,10 +21,13 @@ public final class Gateway: Sendable {
     let projects: ProjectDirectory
     let resolver: ConfigResolver
     let logger: Logger
+    /// The most UTF-8 bytes a rendered template may have (`LOOPGATE_MAX_RENDERED_BYTES`).
+    let maxRenderedBytes: Int
 
     public init(
         store: any Store, logWriter: LogWriter, providers: ProviderRegistry, providerKeys: ProviderKeys,
-        configs: ConfigCatalog, projects: ProjectDirectory, logger: Logger
+        configs: ConfigCatalog, projects: ProjectDirectory, logger: Logger,
+        maxRenderedBytes: Int = CoreSettings.defaultMaxRenderedBytes
     ) {
         self.store = store
         self.logWriter = logWriter
@@ -34,6 +37,7 @@ public final class Gateway: Sendable {
         self.projects = projects
         self.resolver = ConfigResolver(store: store, configs: configs, providers: providers)
         self.logger = logger
+        self.maxRenderedBytes = maxRenderedBytes
     }
 
     /// A generation answered whole, once its logs are committed.
@@ -106,18 +110,28 @@ extension Gateway {
 
     func render(_ template: String, inputs: JSONObject) throws -> String {
         do {
-            return try TemplateRenderer.render(template, inputs: inputs)
+            return try TemplateRenderer.render(template, inputs: inputs, limit: maxRenderedBytes)
         } catch {
-            throw GatewayError.invalid(Self.missingVariableIssues(error.names))
+            throw Self.renderingIssue(error)
         }
     }
 
     func renderChatTemplate(_ template: [ChatMessage], inputs: JSONObject) throws -> [ChatMessage] {
         do {
-            return try TemplateRenderer.render(template, inputs: inputs)
+            return try TemplateRenderer.render(template, inputs: inputs, limit: maxRenderedBytes)
         } catch {
-            throw GatewayError.invalid(Self.missingVariableIssues(error.names))
+            throw Self.renderingIssue(error)
         }
+    }
+
+    /// A variable without a value, or a rendering over the limit, as the 422 that says so.
+    static func renderingIssue(_ error: any Error) -> GatewayError {
+        if let tooLarge = error as? TemplateRenderer.TooLarge {
+            return .invalid(
+                ["body", "inputs"],
+                "the rendered template would be over \(tooLarge.limit) bytes (LOOPGATE_MAX_RENDERED_BYTES)")
+        }
+        return .invalid(Self.missingVariableIssues((error as? TemplateRenderer.MissingVariables)?.names ?? []))
     }
 
     static func missingVariableIssues(_ names: [String]) -> [ValidationIssue] {

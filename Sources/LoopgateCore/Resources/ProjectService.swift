@@ -45,9 +45,13 @@ public final class ProjectService: Sendable {
     /// `POST /projects`: a new project (an existing name is a 409), with any feedback types given.
     public func create(_ request: CreateProjectRequest, orgID: String) async throws -> ProjectResponse {
         guard !request.name.isEmpty else { throw GatewayError.invalid(["body", "name"], "name must not be empty") }
+        // The types are checked before anything is made.
+        let types = try (request.feedbackTypes ?? []).enumerated().map { index, type in
+            try Self.record(type, at: ["body", "feedback_types", .index(index)])
+        }
         let record = try await store.createProject(named: request.name, orgID: orgID)
-        if let types = request.feedbackTypes, !types.isEmpty {
-            try await store.upsertFeedbackTypes(try types.map(Self.record), projectID: record.id, orgID: orgID)
+        if !types.isEmpty {
+            try await store.upsertFeedbackTypes(types, projectID: record.id, orgID: orgID)
         }
         return try await response(for: record)
     }
@@ -111,8 +115,9 @@ public final class ProjectService: Sendable {
         -> FeedbackTypeModel
     {
         let project = try await projects.project(id: projectID, orgID: orgID)
-        try await store.upsertFeedbackTypes([try Self.record(request)], projectID: project.id, orgID: orgID)
-        return FeedbackTypeModel(type: request.type, values: request.values)
+        let record = try Self.record(request, at: ["body"])
+        try await store.upsertFeedbackTypes([record], projectID: project.id, orgID: orgID)
+        return FeedbackTypeModel(type: request.type, values: FeedbackTypes.labels(record.values))
     }
 
     /// `PATCH /projects/{id}/feedback-types`: creates or replaces each type given; answers every type.
@@ -120,15 +125,40 @@ public final class ProjectService: Sendable {
         -> [FeedbackTypeModel]
     {
         let project = try await projects.project(id: projectID, orgID: orgID)
-        try await store.upsertFeedbackTypes(try requests.map(Self.record), projectID: project.id, orgID: orgID)
+        let records = try requests.enumerated().map { index, request in
+            try Self.record(request, at: ["body", .index(index)])
+        }
+        try await store.upsertFeedbackTypes(records, projectID: project.id, orgID: orgID)
         return FeedbackTypes.merged(try await store.feedbackTypes(projectID: project.id, orgID: orgID))
     }
 
-    static func record(_ request: FeedbackTypeRequest) throws -> FeedbackTypeRecord {
-        FeedbackTypeRecord(
+    /// A feedback type as stored: its `class` one of the schema's, each label with a sentiment (`neutral`
+    /// when none is given: the answer's schema requires one).
+    static func record(_ request: FeedbackTypeRequest, at location: [LocationComponent]) throws -> FeedbackTypeRecord {
+        var issues: [ValidationIssue] = []
+        if let feedbackClass = request.feedbackClass, !FeedbackTypes.classes.contains(feedbackClass) {
+            issues.append(
+                ValidationIssue(
+                    loc: location + ["class"],
+                    msg: "value is not a valid enumeration member; permitted: "
+                        + FeedbackTypes.classes.map { "'\($0)'" }.joined(separator: ", "), type: "type_error.enum"))
+        }
+        for (index, label) in (request.values ?? []).enumerated() {
+            if let sentiment = label.sentiment, !FeedbackTypes.sentiments.contains(sentiment) {
+                issues.append(
+                    ValidationIssue(
+                        loc: location + ["values", .index(index), "sentiment"],
+                        msg: "value is not a valid enumeration member; permitted: "
+                            + FeedbackTypes.sentiments.map { "'\($0)'" }.joined(separator: ", "),
+                        type: "type_error.enum"))
+            }
+        }
+        guard issues.isEmpty else { throw GatewayError.invalid(issues) }
+        let values = request.values?.map { FeedbackLabel(value: $0.value, sentiment: $0.sentiment ?? "neutral") }
+        return FeedbackTypeRecord(
             type: request.type, feedbackClass: request.feedbackClass,
             // A text type has no values: stored as JSON null so it reads back as it was created.
-            values: try request.values.map(Coding.text) ?? "null")
+            values: try values.map(Coding.text) ?? "null")
     }
 
     func response(for record: ProjectRecord) async throws -> ProjectResponse {

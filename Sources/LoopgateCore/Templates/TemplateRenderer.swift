@@ -12,10 +12,27 @@ public enum TemplateRenderer {
         }
     }
 
+    /// A rendering that would be longer than its limit (a few placeholders of a long value can make an
+    /// answer thousands of times the request's size): stopped as it passes the limit.
+    public struct TooLarge: Error, Sendable, Hashable {
+        public var limit: Int
+    }
+
     /// Renders one template; throws `MissingVariables` naming every variable without a value.
     public static func render(_ template: String, inputs: JSONObject) throws(MissingVariables) -> String {
         var missing: [String] = []
-        let rendered = render(template, inputs: inputs, missing: &missing)
+        let rendered = render(template, inputs: inputs, missing: &missing, limit: .max) ?? ""
+        if !missing.isEmpty { throw MissingVariables(names: missing) }
+        return rendered
+    }
+
+    /// Renders one template of at most `limit` UTF-8 bytes: `TooLarge` past it, `MissingVariables` for
+    /// variables without a value.
+    public static func render(_ template: String, inputs: JSONObject, limit: Int) throws -> String {
+        var missing: [String] = []
+        guard let rendered = render(template, inputs: inputs, missing: &missing, limit: limit) else {
+            throw TooLarge(limit: limit)
+        }
         if !missing.isEmpty { throw MissingVariables(names: missing) }
         return rendered
     }
@@ -23,17 +40,36 @@ public enum TemplateRenderer {
     /// Renders the text of every message of a chat template; throws `MissingVariables` naming every
     /// variable without a value, across all the messages.
     public static func render(_ messages: [ChatMessage], inputs: JSONObject) throws(MissingVariables) -> [ChatMessage] {
+        do {
+            return try render(messages, inputs: inputs, limit: .max)
+        } catch let error as MissingVariables {
+            throw error
+        } catch {
+            return messages  // unreachable: no limit to pass
+        }
+    }
+
+    /// Renders a chat template whose texts together are at most `limit` UTF-8 bytes (`TooLarge` past it).
+    public static func render(_ messages: [ChatMessage], inputs: JSONObject, limit: Int) throws -> [ChatMessage] {
         var missing: [String] = []
-        let rendered = messages.map { message -> ChatMessage in
+        var remaining = limit
+        func renderText(_ text: String) throws -> String {
+            guard let rendered = render(text, inputs: inputs, missing: &missing, limit: remaining) else {
+                throw TooLarge(limit: limit)
+            }
+            remaining -= rendered.utf8.count
+            return rendered
+        }
+        let rendered = try messages.map { message -> ChatMessage in
             var message = message
             switch message.content {
             case .text(let text):
-                message.content = .text(render(text, inputs: inputs, missing: &missing))
+                message.content = .text(try renderText(text))
             case .parts(let parts):
                 message.content = .parts(
-                    parts.map { part in
+                    try parts.map { part in
                         var part = part
-                        part.text = part.text.map { render($0, inputs: inputs, missing: &missing) }
+                        part.text = try part.text.map(renderText)
                         return part
                     })
             case nil:
@@ -55,9 +91,9 @@ public enum TemplateRenderer {
         return names
     }
 
-    static func render(_ template: String, inputs: JSONObject, missing: inout [String]) -> String {
+    static func render(_ template: String, inputs: JSONObject, missing: inout [String], limit: Int) -> String? {
         var unresolved: [String] = []
-        let rendered = scan(template) { name in
+        let rendered = scan(template, limit: limit) { name in
             guard let value = inputs[name] else {
                 if !unresolved.contains(name) { unresolved.append(name) }
                 return nil
@@ -70,9 +106,12 @@ public enum TemplateRenderer {
 
     /// Walks the template, replacing each placeholder with what `substitute` returns (`nil` leaves the
     /// placeholder as written). Anything that is not a well-formed placeholder is copied unchanged.
-    static func scan(_ template: String, substitute: (String) -> String?) -> String {
+    /// `nil` once the output passes `limit` bytes.
+    static func scan(_ template: String, limit: Int = .max, substitute: (String) -> String?) -> String? {
         let bytes = Array(template.utf8)
-        guard bytes.count >= 4, template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        guard bytes.count >= 4, template.utf8.contains(UInt8(ascii: "{")) else {
+            return bytes.count <= limit ? template : nil
+        }
         var output = [UInt8]()
         output.reserveCapacity(bytes.count)
         var index = 0
@@ -82,6 +121,7 @@ public enum TemplateRenderer {
             {
                 if let value = substitute(name) {
                     output.append(contentsOf: value.utf8)
+                    if output.count > limit { return nil }
                 } else {
                     output.append(contentsOf: bytes[index..<end])
                 }
@@ -91,7 +131,7 @@ public enum TemplateRenderer {
                 index += 1
             }
         }
-        return String(decoding: output, as: UTF8.self)
+        return output.count <= limit ? String(decoding: output, as: UTF8.self) : nil
     }
 
     /// Parses `  name  }}` starting after the opening braces; returns the name and the index after `}}`.

@@ -36,7 +36,7 @@ public enum LoopgateApplication {
         let router = Router(context: LoopgateRequestContext.self)
         router.add(middleware: ResponseEnvelopeMiddleware())
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: configuration.connections.maxBodyBytes))
-        SystemRoutes().addRoutes(to: router)
+        SystemRoutes(metricsAccess: MetricsAccess(token: configuration.metricsToken)).addRoutes(to: router)
         let api = router.group("v4").add(middleware: APIKeyMiddleware(authenticator: services.authenticator))
         GenerationRoutes(gateway: services.gateway).addRoutes(to: api)
         ProjectRoutes(

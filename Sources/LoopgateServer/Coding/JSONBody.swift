@@ -91,6 +91,19 @@ struct QueryParameters {
         request.uri.queryParameters.get(name).flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// A text to search for: refused with a NUL in it (a database sees the text end there, so `%00` would
+    /// search for nothing, and find everything).
+    func searchText(_ name: String) throws -> String? {
+        guard let text = string(name) else { return nil }
+        guard !text.unicodeScalars.contains("\u{0}") else {
+            throw APIError.validation([
+                ValidationIssue(
+                    loc: ["query", .key(name)], msg: "must not contain NUL characters", type: "value_error")
+            ])
+        }
+        return text
+    }
+
     func requiredString(_ name: String) throws -> String {
         guard let value = string(name) else { throw APIError.validation([.missing(["query", .key(name)])]) }
         return value

@@ -22,7 +22,7 @@ struct LogRoutes {
                 projectID: try query.requiredString("project_id"), orgID: try context.orgID,
                 page: try query.integer("page", default: 0, range: 0...1_000_000),
                 size: try query.integer("size", default: 50, range: 1...1000),
-                search: query.string("search"), metadataSearch: query.string("metadata_search"),
+                search: try query.searchText("search"), metadataSearch: try query.searchText("metadata_search"),
                 start: try query.timestamp("start_date"), end: try query.timestamp("end_date", endOfDay: true))
             return try JSONBody.response(page)
         }

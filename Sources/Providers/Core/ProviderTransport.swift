@@ -120,6 +120,9 @@ struct ProviderTransport: Sendable {
                     kind: .badGateway, provider: provider,
                     message: "could not reach the provider: \(Self.describe(error))"
                 )
+                logger.debug(
+                    "provider unreachable",
+                    metadata: ["provider": "\(provider.rawValue)", "error": "\(Self.logDetail(error))"])
                 // A URL that cannot be called now cannot be called on a retry either.
                 retryable = (error as? UpstreamHTTPError)?.kind != .invalidURL
             }
@@ -145,8 +148,16 @@ struct ProviderTransport: Sendable {
         return .milliseconds(Int64(seconds * 1000))
     }
 
-    /// A transport error in words; it never contains headers, so never a key.
+    /// A transport error in words for the client: what happened, never where (an unreachable host's address
+    /// is the operator's business, not the caller's: the server's log has it, `logDetail`), and never a
+    /// header, so never a key.
     static func describe(_ error: any Error) -> String {
+        if let error = error as? UpstreamHTTPError { return error.description }
+        return "the connection failed"
+    }
+
+    /// The whole transport error, for the server's log only.
+    static func logDetail(_ error: any Error) -> String {
         String(describing: error)
     }
 }

@@ -74,8 +74,11 @@ struct TestServer {
         await server.shutdown()
     }
 
+    /// `LOOPGATE_METRICS_TOKEN`; none unless a test sets one.
+    var metricsToken: String?
+
     var configuration: ServerConfiguration {
-        ServerConfiguration(host: "127.0.0.1", port: 0, connections: connectionLimits)
+        ServerConfiguration(host: "127.0.0.1", port: 0, connections: connectionLimits, metricsToken: metricsToken)
     }
 
     /// The server's own provider keys; none unless a test configures some.
