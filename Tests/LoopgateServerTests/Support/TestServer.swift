@@ -171,6 +171,17 @@ struct APIClient: Sendable {
         return try await client.execute(uri: path, method: .patch, headers: headers, body: ByteBuffer(string: body))
     }
 
+    /// Any method, with a JSON body or none.
+    func request(_ method: HTTPRequest.Method, _ path: String, body: String?, key: String?) async throws
+        -> TestResponse
+    {
+        var headers: HTTPFields = [:]
+        if body != nil { headers[.contentType] = "application/json" }
+        if let key { headers[HTTPField.Name("X-API-KEY")!] = key }
+        return try await client.execute(
+            uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+    }
+
     func delete(_ path: String, key: String? = TestServer.apiKey) async throws -> TestResponse {
         var headers: HTTPFields = [:]
         if let key { headers[HTTPField.Name("X-API-KEY")!] = key }
