@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import HumanloopAPI
 import NIOCore
 import Providers
@@ -135,6 +136,37 @@ struct ProbedDefectTests {
             #expect(try await api.post("/v4/model-configs/serialize", #"{"model":""}"#).status == .unprocessableContent)
             #expect(
                 try await api.post("/v4/model-configs/serialize", #"{"model":"m","provider":"mock"}"#).status == .ok)
+        }
+    }
+
+    @Test func badBytesAndBadNumbersSayWhatIsWrong() async throws {
+        let server = try TestServer()
+        defer { server.removeFiles() }
+        try await server.run { api in
+            var body = ByteBuffer(
+                string: #"{"model_config":{"provider":"mock","model":"m"},"messages":[{"role":"user","content":"ab"#)
+            body.writeBytes([0xFF, 0xFE])
+            body.writeString(#"cd"}]}"#)
+            let notUTF8 = try await api.client.execute(
+                uri: "/v4/chat", method: .post,
+                headers: [.contentType: "application/json", HTTPField.Name("X-API-KEY")!: TestServer.apiKey], body: body
+            )
+            #expect(notUTF8.status == .unprocessableContent)
+            let issue = try #require(try notUTF8.json()["detail"]?[0])
+            #expect(issue["loc"] == ["body"] && issue["msg"]?.stringValue?.contains("not valid UTF-8") == true)
+            for number in ["1e30", "2.5"] {
+                let response = try await api.post(
+                    "/v4/chat",
+                    #"{"model_config":{"provider":"mock","model":"m","temperature":0.7,"max_tokens":\#(number)},"messages":[{"role":"user","content":"x"}]}"#
+                )
+                #expect(response.status == .unprocessableContent)
+                #expect(
+                    try response.json()["detail"]?[0]
+                        == [
+                            "loc": ["body", "model_config", "max_tokens"], "msg": "value is not a valid integer",
+                            "type": "type_error.integer",
+                        ], "\(number)")
+            }
         }
     }
 }

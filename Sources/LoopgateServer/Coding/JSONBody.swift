@@ -11,12 +11,31 @@ enum JSONBody {
         // Over the limit, `collect` throws `NIOTooManyBytesError`, which `APIError` answers with a 413.
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { throw APIError.validation([.missing(["body"])]) }
-        // The parsed tree first; `JSONDecoder` for anything it refuses, so every refusal is Foundation's.
+        // The parsed tree first. What it refuses is said precisely: a document that is not JSON (or not
+        // UTF-8) with where, then a value of the wrong type in Foundation's words, or, where Foundation
+        // calls a well-formed document invalid (a number such as 1e30 or 2.5 for an integer), the tree
+        // decoder's, which names the field.
         if let value = JSONTreeDecoder().decodeIfReadable(type, from: buffer.readableBytesView) { return value }
+        let tree: JSONValue
+        do {
+            tree = try JSONValue(parsing: Array(buffer.readableBytesView))
+        } catch {
+            throw APIError.validation([
+                ValidationIssue(
+                    loc: ["body"], msg: "request body is not valid JSON: \(error)", type: "value_error.jsondecode")
+            ])
+        }
         do {
             return try JSONDecoder().decode(type, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {
-            throw APIError.validation([DecodingIssue.issue(for: error)])
+            var issue = DecodingIssue.issue(for: error)
+            if issue.loc == ["body"], issue.type == "value_error.jsondecode",
+                let path = NumberCulprit.path(decoding: type, in: tree)
+            {
+                issue = ValidationIssue(
+                    loc: ["body"] + path, msg: "value is not a valid integer", type: "type_error.integer")
+            }
+            throw APIError.validation([issue])
         }
     }
 
@@ -26,6 +45,52 @@ enum JSONBody {
         return Response(
             status: status, headers: [.contentType: "application/json"],
             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}
+
+/// The number Foundation's decoder refused as if the document were not JSON (an integer field given a
+/// fraction, or a value past any integer): found by putting a 0 in each such number's place until the
+/// body decodes.
+enum NumberCulprit {
+    static func path<T: Decodable>(decoding type: T.Type, in tree: JSONValue) -> [LocationComponent]? {
+        for path in suspects(in: tree, at: []) {
+            if (try? JSONTreeDecoder().decode(type, from: replacing(path[...], in: tree, with: .integer(0)))) != nil {
+                return path
+            }
+        }
+        return nil
+    }
+
+    /// The places of numbers that are not integers.
+    static func suspects(in value: JSONValue, at path: [LocationComponent]) -> [[LocationComponent]] {
+        switch value {
+        case .number: return [path]
+        case .object(let members):
+            return members.keys.flatMap { suspects(in: members[$0] ?? .null, at: path + [.key($0)]) }
+        case .array(let elements):
+            return elements.indices.flatMap { suspects(in: elements[$0], at: path + [.index($0)]) }
+        default: return []
+        }
+    }
+
+    static func replacing(_ path: ArraySlice<LocationComponent>, in value: JSONValue, with replacement: JSONValue)
+        -> JSONValue
+    {
+        guard let first = path.first else { return replacement }
+        switch (first, value) {
+        case (.key(let key), .object(let members)):
+            return .object(
+                JSONObject(
+                    ordered: members.keys.map { name in
+                        let member = members[name] ?? .null
+                        return (name, name == key ? replacing(path.dropFirst(), in: member, with: replacement) : member)
+                    }))
+        case (.index(let index), .array(var elements)) where elements.indices.contains(index):
+            elements[index] = replacing(path.dropFirst(), in: elements[index], with: replacement)
+            return .array(elements)
+        default:
+            return value
+        }
     }
 }
 
