@@ -141,4 +141,32 @@ struct OpenAIUpstreamTests {
             #expect(try refused.json()["error"]?["message"]?.stringValue?.contains("bad temperature") == true)
         }
     }
+
+    /// The server's own key, quoted back by the provider in an error: not in any answer, the database, the
+    /// providers' logs at any level, or the metrics (issue 28, item 5).
+    @Test func aServerKeyQuotedByTheProviderIsNeverShown() async throws {
+        let handler: FakeProviderUpstream.Handler = { request, _ in
+            let sent = request.header("authorization") ?? ""
+            return .init(status: 401, body: #"{"error":{"message":"Incorrect API key provided: \#(sent)"}}"#)
+        }
+        try await Self.run(handler) { api, world in
+            let v1 = try await api.post(
+                "/v1/chat/completions", #"{"model":"openai/gpt-4o","messages":[{"role":"user","content":"x"}]}"#,
+                headers: Self.bearer)
+            #expect(v1.status == .badRequest)
+            let v4 = try await api.post(
+                "/v4/chat",
+                #"{"model_config":{"provider":"openai","model":"gpt-4o"},"messages":[{"role":"user","content":"x"}],"project":"keys"}"#
+            )
+            #expect(v4.status == .unprocessableContent)
+            let metrics = try await api.get("/metrics", key: nil)
+            for text in [v1.text, v4.text, metrics.text, world.logs.text] {
+                #expect(!text.contains(Self.serverKey))
+            }
+            // The provider did quote it: the answers say where it was taken out.
+            #expect(v1.text.contains("[redacted]") && v4.text.contains("[redacted]"))
+            #expect(world.upstream.requests.count >= 2, "the key did reach the provider")
+            #expect(try await world.server.databaseContains(Self.serverKey) == false)
+        }
+    }
 }
