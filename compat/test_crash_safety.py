@@ -1,8 +1,9 @@
 """Nothing answered is lost (issue 28, item 1): clients call `/v4/chat`, JSON and streamed, and keep every
 log id the server answered (a streamed one once its last event, sent after the commit, arrived); the
-server is killed with SIGKILL at a random moment and started again on the same SQLite file (the default
-`synchronous=NORMAL`), several times; at the end every answered id is there. And SIGTERM under load:
-requests in flight are answered and their logs kept, and the server stops.
+server is killed with SIGKILL at a random moment and started again on the same database (a SQLite file
+with the default `synchronous=NORMAL`, and a PostgreSQL database of its own when scripts/test has a
+server: LOOPGATE_COMPAT_POSTGRES_URL), several times; at the end every answered id is there. And SIGTERM
+under load: requests in flight are answered and their logs kept, and the server stops.
 """
 
 import http.client
@@ -17,12 +18,28 @@ import subprocess
 import tempfile
 import threading
 import time
+import glob
 import urllib.request
 
 import pytest
 
 BIN = os.environ.get("LOOPGATE_BIN", "")
+POSTGRES = os.environ.get("LOOPGATE_COMPAT_POSTGRES_URL", "")
 pytestmark = pytest.mark.skipif(not BIN, reason="needs LOOPGATE_BIN (set by compat/run.sh when it starts the server)")
+
+
+def databases():
+    """SQLite always; PostgreSQL when the run has a server."""
+    return ["sqlite"] + (["postgres"] if POSTGRES else [])
+
+
+def fresh_postgres_database() -> str:
+    """A new database on the run's PostgreSQL server, by its URL with the database's name changed."""
+    name = "crash_" + secrets.token_hex(6)
+    psql = sorted(glob.glob("/usr/lib/postgresql/*/bin/psql"))[-1]
+    subprocess.run([psql, POSTGRES, "-q", "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
+    base, _, query = POSTGRES.partition("?")
+    return base.rsplit("/", 1)[0] + "/" + name + (("?" + query) if query else "")
 
 
 def free_port() -> int:
@@ -34,8 +51,9 @@ def free_port() -> int:
 class Server:
     """`loopgate serve` on a database that outlives it."""
 
-    def __init__(self, folder: str):
+    def __init__(self, folder: str, database: str = "sqlite"):
         self.folder = folder
+        self.database = f"sqlite://{folder}/crash.sqlite" if database == "sqlite" else fresh_postgres_database()
         self.key = "lg_" + "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
         self.process = None
 
@@ -44,7 +62,7 @@ class Server:
         self.log = open(os.path.join(self.folder, "server.log"), "a")
         self.process = subprocess.Popen(
             [BIN, "serve", "--host", "127.0.0.1", "--port", str(self.port),
-             "--database", f"sqlite://{self.folder}/crash.sqlite"],
+             "--database", self.database],
             env=dict(os.environ, LOOPGATE_API_KEY=self.key, LOOPGATE_LOG_LEVEL="warning"),
             stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
@@ -110,9 +128,10 @@ def load(server: Server, answered: list, stop: threading.Event, workers: int = 8
     return threads
 
 
-def test_every_answered_log_survives_sigkill():
+@pytest.mark.parametrize("database", databases())
+def test_every_answered_log_survives_sigkill(database):
     with tempfile.TemporaryDirectory() as folder:
-        server = Server(folder)
+        server = Server(folder, database)
         answered: list = []
         for _ in range(4):
             server.start()
@@ -134,9 +153,10 @@ def test_every_answered_log_survives_sigkill():
             server.process.wait(timeout=20)
 
 
-def test_sigterm_under_load_answers_what_is_in_flight_and_keeps_it():
+@pytest.mark.parametrize("database", databases())
+def test_sigterm_under_load_answers_what_is_in_flight_and_keeps_it(database):
     with tempfile.TemporaryDirectory() as folder:
-        server = Server(folder)
+        server = Server(folder, database)
         server.start()
         answered: list = []
         stop = threading.Event()
