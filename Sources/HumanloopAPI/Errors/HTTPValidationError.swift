@@ -73,3 +73,22 @@ public struct ErrorResponse: Codable, Sendable, Hashable {
         self.detail = detail
     }
 }
+
+extension Sequence<LocationComponent> {
+    /// A location as one dotted text: `body.messages.0.role`.
+    public var dotted: String {
+        map { component in
+            switch component {
+            case .key(let key): key
+            case .index(let index): String(index)
+            }
+        }.joined(separator: ".")
+    }
+}
+
+extension ValidationIssue {
+    /// The problems in one line: `body.inputs.a: field required; body.num_samples: value is not a valid integer`.
+    public static func summary(of issues: [ValidationIssue]) -> String {
+        issues.map { $0.loc.dotted + ": " + $0.msg }.joined(separator: "; ")
+    }
+}

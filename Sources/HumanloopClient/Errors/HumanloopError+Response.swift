@@ -8,7 +8,8 @@ extension HumanloopError {
         let decoder = JSONDecoder()
         if status == 422, let validation = try? decoder.decode(HTTPValidationError.self, from: body) {
             let response = HTTPFailure(
-                status: status, type: "unprocessable_entity_error", message: Self.summary(of: validation.detail),
+                status: status, type: "unprocessable_entity_error",
+                message: ValidationIssue.summary(of: validation.detail),
                 requestID: requestID, body: text)
             self = .validation(ValidationFailure(detail: validation.detail, response: response))
             return
@@ -31,19 +32,5 @@ extension HumanloopError {
         case 500...: self = .server(failure)
         default: self = .rejected(failure)
         }
-    }
-
-    /// The problems in one line: `body.inputs.a: field required; body.num_samples: value is not a valid integer`.
-    static func summary(of issues: [ValidationIssue]) -> String {
-        issues.map { issue in
-            let location = issue.loc.map { component -> String in
-                switch component {
-                case .key(let key): return key
-                case .index(let index): return String(index)
-                }
-            }
-            return location.joined(separator: ".") + ": " + issue.msg
-        }
-        .joined(separator: "; ")
     }
 }

@@ -144,12 +144,7 @@ public final class FileLogService: Sendable {
         guard let record = try await store.log(id: id, orgID: orgID), record.fileID.map(Self.isFlow) == true else {
             throw GatewayError.notFound("Flow log with id '\(id)' not found")
         }
-        if update.logStatus == "incomplete", (record.logStatus ?? "complete") == "complete" {
-            throw GatewayError.invalid(["body", "log_status"], "a complete Flow log cannot become incomplete again")
-        }
-        _ = try await placement(traceParentID: nil, runID: update.runID, orgID: orgID)
-        _ = try await store.updateLog(id: id, orgID: orgID, changes: try update.changes())
-        return try await log(id: id, orgID: orgID)
+        return try await apply(update, to: record, orgID: orgID)
     }
 
     /// `PATCH /tools/{id}/log/{log_id}`: as for a Flow log, for a log of that file.
@@ -160,11 +155,18 @@ public final class FileLogService: Sendable {
         guard let record = try await store.log(id: logID, orgID: orgID), record.fileID == file.id else {
             throw GatewayError.notFound("Log with id '\(logID)' of \(kind.rawValue) '\(file.path)' not found")
         }
+        return try await apply(update, to: record, orgID: orgID)
+    }
+
+    /// Writes an update over a log: a complete log cannot go back to `incomplete` (422), a run it joins
+    /// must exist (404). Answers the log as it now is.
+    func apply(_ update: FileLogUpdate, to record: LogRecord, orgID: String) async throws -> FileLog {
         if update.logStatus == "incomplete", (record.logStatus ?? "complete") == "complete" {
             throw GatewayError.invalid(["body", "log_status"], "a complete log cannot become incomplete again")
         }
-        _ = try await store.updateLog(id: logID, orgID: orgID, changes: try update.changes())
-        return try await log(id: logID, orgID: orgID)
+        _ = try await placement(traceParentID: nil, runID: update.runID, orgID: orgID)
+        _ = try await store.updateLog(id: record.id, orgID: orgID, changes: try update.changes())
+        return try await log(id: record.id, orgID: orgID)
     }
 
     // MARK: Reading

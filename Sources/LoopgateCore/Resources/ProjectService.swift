@@ -140,16 +140,14 @@ public final class ProjectService: Sendable {
             issues.append(
                 ValidationIssue(
                     loc: location + ["class"],
-                    msg: "value is not a valid enumeration member; permitted: "
-                        + FeedbackTypes.classes.map { "'\($0)'" }.joined(separator: ", "), type: "type_error.enum"))
+                    msg: WireEnum.invalidMemberMessage(permitted: FeedbackTypes.classes), type: "type_error.enum"))
         }
         for (index, label) in (request.values ?? []).enumerated() {
             if let sentiment = label.sentiment, !FeedbackTypes.sentiments.contains(sentiment) {
                 issues.append(
                     ValidationIssue(
                         loc: location + ["values", .index(index), "sentiment"],
-                        msg: "value is not a valid enumeration member; permitted: "
-                            + FeedbackTypes.sentiments.map { "'\($0)'" }.joined(separator: ", "),
+                        msg: WireEnum.invalidMemberMessage(permitted: FeedbackTypes.sentiments),
                         type: "type_error.enum"))
             }
         }

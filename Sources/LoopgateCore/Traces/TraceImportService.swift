@@ -67,16 +67,7 @@ public final class TraceImportService: Sendable {
     /// Why a span was not recorded, in a line.
     public static func describe(_ error: any Error) -> String {
         switch GatewayError.classifying(error) {
-        case .invalid(let issues):
-            issues.map { issue in
-                let location = issue.loc.map { component -> String in
-                    switch component {
-                    case .key(let key): key
-                    case .index(let index): String(index)
-                    }
-                }
-                return location.joined(separator: ".") + ": " + issue.msg
-            }.joined(separator: "; ")
+        case .invalid(let issues): ValidationIssue.summary(of: issues)
         case .notFound(let message), .conflict(let message), .unprocessable(let message),
             .notImplemented(let message):
             message

@@ -22,6 +22,14 @@ struct OpenAIError: HTTPResponseError, Sendable {
         OpenAIError(.badRequest, message, type: "invalid_request_error", param: param)
     }
 
+    /// Validation issues as one 400: their messages, the first one's field (without `body`) as `param`.
+    static func invalid(_ issues: [ValidationIssue]) -> OpenAIError {
+        let param = issues.first.map { $0.loc.drop { $0 == "body" }.dotted }
+        return .invalid(
+            issues.isEmpty ? "the request is not valid" : issues.map(\.msg).joined(separator: "; "),
+            param: param?.isEmpty == false ? param : nil)
+    }
+
     static func modelNotFound(_ model: String, _ reason: String? = nil) -> OpenAIError {
         let why = reason.map { ": \($0)" } ?? ""
         return OpenAIError(
@@ -54,16 +62,7 @@ struct OpenAIError: HTTPResponseError, Sendable {
     static func from(_ error: GatewayError) -> OpenAIError {
         switch error {
         case .invalid(let issues):
-            let issue = issues.first
-            let param = issue.map { issue in
-                issue.loc.drop { $0 == "body" }.map { component -> String in
-                    switch component {
-                    case .key(let key): key
-                    case .index(let index): String(index)
-                    }
-                }.joined(separator: ".")
-            }
-            return .invalid(issues.map(\.msg).joined(separator: "; "), param: param?.isEmpty == true ? nil : param)
+            return .invalid(issues)
         case .notFound(let message):
             return OpenAIError(.notFound, message, type: "invalid_request_error")
         case .conflict(let message):
@@ -93,15 +92,12 @@ struct OpenAIError: HTTPResponseError, Sendable {
 
     /// An error already answered in the v4 shape (a body that is not JSON, one over the size limit).
     static func from(_ error: APIError) -> OpenAIError {
-        let parsed = try? JSONValue(parsing: Array(error.body))
-        if error.status == .unprocessableContent {
-            let issue = parsed?["detail"]?.arrayValue?.first
-            let param = issue?["loc"]?.arrayValue?.compactMap(\.stringValue).filter { $0 != "body" }
-                .joined(separator: ".")
-            return .invalid(
-                issue?["msg"]?.stringValue ?? "the request is not valid",
-                param: param?.isEmpty == false ? param : nil)
+        if error.status == .unprocessableContent,
+            let validation = try? JSONDecoder().decode(HTTPValidationError.self, from: error.body)
+        {
+            return .invalid(validation.detail)
         }
+        let parsed = try? JSONValue(parsing: Array(error.body))
         let message = parsed?["detail"]?["message"]?.stringValue ?? error.status.reasonPhrase
         switch error.status {
         case .unauthorized: return .unauthorized(message)

@@ -93,12 +93,7 @@ extension FileLogEntry {
         providerLatency = body.providerLatency
         providerRequest = body.providerRequest
         providerResponse = body.providerResponse
-        if let status = body.logStatus {
-            guard ["complete", "incomplete"].contains(status) else {
-                throw GatewayError.invalid(["body", "log_status"], "log_status must be 'complete' or 'incomplete'")
-            }
-            logStatus = status
-        }
+        logStatus = try LogStatusField.read(body.logStatus)
         traceParentID = body.traceParentID
         runID = body.runID
         save = body.save ?? true
@@ -118,15 +113,21 @@ extension FileLogUpdate {
         error = body.error
         metadata = body.metadata
         source = body.source
-        if let status = body.logStatus {
-            guard ["complete", "incomplete"].contains(status) else {
-                throw GatewayError.invalid(["body", "log_status"], "log_status must be 'complete' or 'incomplete'")
-            }
-            logStatus = status
-        }
+        logStatus = try LogStatusField.read(body.logStatus)
         providerLatency = body.providerLatency
         providerRequest = body.providerRequest
         providerResponse = body.providerResponse
         duration = Timestamp.seconds(from: body.startTime, to: body.endTime)
+    }
+}
+
+/// A log's `log_status`: `complete` or `incomplete` (422 otherwise).
+enum LogStatusField {
+    static func read(_ status: String?) throws -> String? {
+        guard let status else { return nil }
+        guard ["complete", "incomplete"].contains(status) else {
+            throw GatewayError.invalid(["body", "log_status"], "log_status must be 'complete' or 'incomplete'")
+        }
+        return status
     }
 }
