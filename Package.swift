@@ -100,10 +100,14 @@ let package = Package(
                 .copy("Resources/openapi.json"), .copy("Resources/openapi-v5.json"), .copy("Resources/openapi-v1.json"),
             ]
         ),
+        .target(
+            name: "LoopgateImport",
+            dependencies: ["HumanloopAPI", "LoopgateCore", "LoopgateServer", "Storage"]
+        ),
         .executableTarget(
             name: "loopgate",
             dependencies: [
-                "LoopgateCore", "LoopgateServer", "Providers", "Storage",
+                "LoopgateCore", "LoopgateImport", "LoopgateServer", "Providers", "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -153,6 +157,18 @@ let package = Package(
             dependencies: [
                 "HumanloopAPI", "LoopgateCore", "Providers", "Storage",
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "LoopgateImportTests",
+            dependencies: [
+                "HumanloopAPI", "LoopgateCore", "LoopgateImport", "LoopgateServer", "Storage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
         .testTarget(

@@ -132,7 +132,7 @@ public final class DatasetService: Sendable {
     }
 
     /// A datapoint's canonical JSON: what its id is a digest of.
-    static func body(of input: DatapointInput) throws -> String {
+    public static func body(of input: DatapointInput) throws -> String {
         var members: [String: JSONValue] = [:]
         if let inputs = input.inputs { members["inputs"] = .object(inputs) }
         if let messages = input.messages { members["messages"] = try Coding.jsonValue(messages) }

@@ -423,6 +423,13 @@ public final class EvaluationService: Sendable {
             })
     }
 
+    /// The stored form of an evaluation's evaluators, given as (file id, version id, added at).
+    public static func evaluatorsText(_ entries: [(fileID: String, versionID: String, addedAt: Timestamp)]) throws
+        -> String
+    {
+        try text(entries.map { EvaluatorEntry(fileID: $0.fileID, versionID: $0.versionID, addedAt: $0.addedAt) })
+    }
+
     static func text(_ entries: [EvaluatorEntry]) throws -> String {
         try Coding.text(entries)
     }

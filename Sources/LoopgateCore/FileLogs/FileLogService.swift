@@ -130,10 +130,15 @@ public final class FileLogService: Sendable {
     /// A judgment on a Prompt log is v4 feedback too: its type the evaluator's name, its value the
     /// judgment (a string as is, anything else as compact JSON). CONTRACT-v5.md, "Judgments".
     func mirrorJudgment(_ judgment: JSONValue, by evaluator: FileRecord, on logID: String, orgID: String) async throws {
-        let value = judgment.stringValue ?? judgment.serialized()
+        let feedback = Self.feedback(judgment: judgment, byEvaluatorAt: evaluator.path)
         _ = try await FeedbackService(store: store).submit(
-            .one(FeedbackRequest(type: PromptPath.name(of: evaluator.path), value: .string(value), dataID: logID)),
-            orgID: orgID)
+            .one(FeedbackRequest(type: feedback.type, value: feedback.value, dataID: logID)), orgID: orgID)
+    }
+
+    /// A judgment as v4 feedback: the type is the evaluator's name, the value the judgment as text
+    /// (`true`, `0.5`, `good`).
+    public static func feedback(judgment: JSONValue, byEvaluatorAt path: String) -> (type: String, value: JSONValue) {
+        (PromptPath.name(of: path), .string(judgment.stringValue ?? judgment.serialized()))
     }
 
     // MARK: Updating

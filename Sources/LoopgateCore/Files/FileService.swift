@@ -35,12 +35,21 @@ public final class FileService: Sendable {
     func addVersion(_ definition: JSONObject, to file: FileRecord, name: String?, description: String?, orgID: String)
         async throws -> FileVersionRecord
     {
+        try await store.upsertFileVersion(
+            Self.versionRecord(
+                definition, kind: file.kind, fileID: file.id, name: name, description: description, at: Clock.now(),
+                orgID: orgID))
+    }
+
+    /// A definition as a version of a file: its canonical JSON, and its id a digest of that and the file.
+    public static func versionRecord(
+        _ definition: JSONObject, kind: FileKind, fileID: String, name: String?, description: String?,
+        at time: Timestamp, orgID: String
+    ) -> FileVersionRecord {
         let body = JSONValue.object(definition).droppingNulls().serialized(sortedKeys: true)
-        let now = Clock.now()
-        return try await store.upsertFileVersion(
-            FileVersionRecord(
-                id: ContentID.version(file.kind.prefixes.version, fileID: file.id, definition: body), orgID: orgID,
-                fileID: file.id, body: body, name: name, description: description, createdAt: now, touchedAt: now))
+        return FileVersionRecord(
+            id: ContentID.version(kind.prefixes.version, fileID: fileID, definition: body), orgID: orgID,
+            fileID: fileID, body: body, name: name, description: description, createdAt: time, touchedAt: time)
     }
 
     /// `GET /{kind}s/{id}`: the version named, the one deployed in `environment`, or the default one.

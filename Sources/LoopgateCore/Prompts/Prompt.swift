@@ -124,7 +124,7 @@ public enum PromptPath {
     }
 
     /// The directories above a path, the top one first: `a/b/c` → `["a", "a/b"]`.
-    static func parents(of path: String) -> [String] {
+    public static func parents(of path: String) -> [String] {
         let segments = path.split(separator: "/")
         guard segments.count > 1 else { return [] }
         return (1..<segments.count).map { segments[0..<$0].joined(separator: "/") }

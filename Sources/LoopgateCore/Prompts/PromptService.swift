@@ -317,10 +317,11 @@ public final class PromptService: Sendable {
 
     /// One of the prompt's versions; 404 for any other.
     func linkedVersion(_ versionID: String, of file: ProjectRecord, orgID: String) async throws -> IdentifiedConfig {
-        let configID = PromptVersionID.config(of: versionID)
-        let links = try await store.projectConfigs(projectID: file.id, orgID: orgID)
-        guard links.contains(where: { $0.configID == configID }),
-            let version = try await configs.config(id: configID, orgID: orgID)
+        // The config's own id, which an imported version's exported id is an alias of.
+        guard let version = try await configs.config(id: PromptVersionID.config(of: versionID), orgID: orgID),
+            try await store.projectConfigs(projectID: file.id, orgID: orgID).contains(where: {
+                $0.configID == version.id
+            })
         else { throw GatewayError.notFound("Version '\(versionID)' of prompt '\(file.name)' not found") }
         return version
     }

@@ -6,7 +6,7 @@ import LoopgateCore
 // generating") are checked.
 
 extension FileUpsert {
-    init(v5 body: ToolUpsertRequest) {
+    package init(v5 body: ToolUpsertRequest) {
         var kernel: [String: JSONValue] = [:]
         kernel["function"] = body.function.map(JSONValue.object)
         kernel["source_code"] = body.sourceCode.map(JSONValue.string)
@@ -18,7 +18,7 @@ extension FileUpsert {
     }
 
     /// A Flow's version is its `attributes` (required).
-    init(v5 body: FlowUpsertRequest) throws {
+    package init(v5 body: FlowUpsertRequest) throws {
         guard let attributes = body.attributes else { throw GatewayError.invalid([.missing(["body", "attributes"])]) }
         self.init(
             kind: .flow, id: body.id, path: body.path, definition: JSONObject(["attributes": .object(attributes)]))
@@ -26,7 +26,7 @@ extension FileUpsert {
     }
 
     /// An Evaluator's version is its `spec`, which must say its arguments, return and evaluator types.
-    init(v5 body: EvaluatorUpsertRequest) throws {
+    package init(v5 body: EvaluatorUpsertRequest) throws {
         let spec = try Self.evaluatorSpec(body.spec)
         self.init(kind: .evaluator, id: body.id, path: body.path, definition: JSONObject(["spec": .object(spec)]))
         describe(body.versionName, body.versionDescription, body.description, body.tags, body.readme)

@@ -7,7 +7,7 @@ extension ModelConfigRequest {
     /// The config of a kernel: a string template is `prompt_template`, a list `chat_template`;
     /// `version_name`/`version_description` are `name`/`description`; the v5-only fields keep their
     /// names (`template_language` left out when `default`).
-    init(v5 kernel: PromptKernelRequest) {
+    package init(v5 kernel: PromptKernelRequest) {
         var promptTemplate: String?
         var chatTemplate: [ChatMessage]?
         switch kernel.template {

@@ -4,7 +4,7 @@ import SQLKit
 public enum Migrations {
     public static let all: [Migration] = [
         initialSchema, promptOps, countersInTriggers, trialsInTriggers, keyPrefixesWithoutSecrets, directories,
-        filesBesideProjects,
+        filesBesideProjects, idAliases,
     ]
 
     /// The newest schema version this build knows.
@@ -325,6 +325,23 @@ extension Migrations {
             "CREATE INDEX logs_trace_parent ON logs (trace_parent_id)",
             "CREATE INDEX logs_parent ON logs (parent_id)",
             "CREATE INDEX logs_run ON logs (run_id)",
+        ]
+    )
+}
+
+extension Migrations {
+    /// Ids that name a row by another id: what `loopgate import` keeps of a Humanloop export's version ids
+    /// (`prv_…`, `tlv_…`, `dsv_…`), whose rows here are content-addressed under ids of their own. Lookups of
+    /// a config or a file version by id fall back to this table, so code that names the exported id keeps
+    /// working.
+    static let idAliases = Migration(
+        version: 8,
+        name: "id aliases for imported versions",
+        statements: [
+            """
+            CREATE TABLE id_aliases (
+                org_id TEXT NOT NULL, alias TEXT NOT NULL, target_id TEXT NOT NULL, PRIMARY KEY (org_id, alias))
+            """
         ]
     )
 }

@@ -10,6 +10,9 @@ import Synchronization
 /// exactly what it was) and kept; only the bound values change.
 struct LogInsertStatement: SQLExpression {
     let logs: ArraySlice<LogRecord>
+    /// `loopgate import`'s form: a log whose id is stored already is left as it is, and the statement
+    /// answers the ids it wrote.
+    var skippingExisting = false
 
     /// Row counts up to this keep their text (at most ~0.3 MB in all per dialect); larger batches, rare
     /// outside bulk imports, are written each time.
@@ -19,6 +22,7 @@ struct LogInsertStatement: SQLExpression {
         var dialect: String
         var rows: Int
         var withV5Columns: Bool
+        var skippingExisting: Bool
     }
 
     private static let texts = Mutex<[Key: String]>([:])
@@ -26,10 +30,15 @@ struct LogInsertStatement: SQLExpression {
     func serialize(to serializer: inout SQLSerializer) {
         // v5's columns only when a row has one: a v4 generation binds what it did before them.
         let withV5Columns = logs.contains(where: \.hasV5Fields)
-        let key = Key(dialect: serializer.dialect.name, rows: logs.count, withV5Columns: withV5Columns)
+        let key = Key(
+            dialect: serializer.dialect.name, rows: logs.count, withV5Columns: withV5Columns,
+            skippingExisting: skippingExisting)
         let cached = key.rows <= Self.cachedRowCounts ? Self.texts.withLock { $0[key] } : nil
         let text =
-            cached ?? Self.text(rows: logs.count, withV5Columns: withV5Columns, database: serializer.database)
+            cached
+            ?? Self.text(
+                rows: logs.count, withV5Columns: withV5Columns, skippingExisting: skippingExisting,
+                database: serializer.database)
         if cached == nil, key.rows <= Self.cachedRowCounts {
             Self.texts.withLock { $0[key] = text }
         }
@@ -44,7 +53,9 @@ struct LogInsertStatement: SQLExpression {
     }
 
     /// `SQLInsert`'s text for `rows` rows of the log's columns.
-    static func text(rows: Int, withV5Columns: Bool, database: any SQLDatabase) -> String {
+    static func text(rows: Int, withV5Columns: Bool, skippingExisting: Bool = false, database: any SQLDatabase)
+        -> String
+    {
         var insert = SQLInsert(table: SQLIdentifier("logs"))
         let columns = LogRecord.columns + (withV5Columns ? LogRecord.v5Columns : [])
         insert.columns = columns.map { SQLIdentifier($0) }
@@ -52,7 +63,9 @@ struct LogInsertStatement: SQLExpression {
         insert.values = Array(repeating: placeholderRow, count: rows)
         var serializer = SQLSerializer(database: database)
         insert.serialize(to: &serializer)
-        return serializer.sql
+        // Written out rather than through `SQLConflictResolutionStrategy`, which gives PostgreSQL an empty
+        // `ON CONFLICT ()` for "any conflict".
+        return serializer.sql + (skippingExisting ? " ON CONFLICT DO NOTHING RETURNING id" : "")
     }
 
     func run(on database: any SQLDatabase) async throws {

@@ -123,8 +123,12 @@ extension SQLStore {
 
     public func fileVersion(id: String, orgID: String) async throws -> FileVersionRecord? {
         try await connections.read { database in
-            try await database.raw("SELECT * FROM file_versions WHERE org_id = \(bind: orgID) AND id = \(bind: id)")
-                .first().map(FileVersionRecord.init(row:))
+            try await database.raw(
+                """
+                SELECT * FROM file_versions
+                WHERE org_id = \(bind: orgID) AND id = \(Self.aliasTarget(of: id, orgID: orgID))
+                """
+            ).first().map(FileVersionRecord.init(row:))
         }
     }
 

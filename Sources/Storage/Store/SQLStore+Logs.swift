@@ -124,7 +124,10 @@ extension SQLStore {
     public func modelConfig(id: String, orgID: String) async throws -> ModelConfigRecord? {
         try await connections.read { database in
             try await database.raw(
-                "SELECT id, body FROM model_configs WHERE id = \(bind: id) AND org_id = \(bind: orgID)"
+                """
+                SELECT id, body FROM model_configs
+                WHERE org_id = \(bind: orgID) AND id = \(Self.aliasTarget(of: id, orgID: orgID))
+                """
             ).first().map {
                 ModelConfigRecord(
                     id: try $0.decode(column: "id", as: String.self),
@@ -138,7 +141,8 @@ extension SQLStore {
         try await connections.read { database in
             try await database.raw(
                 """
-                SELECT project_id FROM project_configs WHERE org_id = \(bind: orgID) AND config_id = \(bind: configID)
+                SELECT project_id FROM project_configs
+                WHERE org_id = \(bind: orgID) AND config_id = \(Self.aliasTarget(of: configID, orgID: orgID))
                 ORDER BY created_at, project_id LIMIT 1
                 """
             ).first()?.decode(column: "project_id", as: String.self)
