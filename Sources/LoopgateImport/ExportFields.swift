@@ -1,3 +1,4 @@
+import Foundation
 import HumanloopAPI
 
 // Reading the export's records (the v5 API's responses as the export tool wrote them) tolerantly: unknown
@@ -95,5 +96,46 @@ struct LoggedFileReference {
             }
         }
         return nil
+    }
+}
+
+/// Decodes a record as a v5 request type; a record that does not fit is an error naming the field.
+enum RecordDecoding {
+    static func decode<T: Decodable>(_ type: T.Type, from record: JSONValue) throws(RecordMismatch) -> T {
+        if let value = try? JSONTreeDecoder().decode(type, from: record) { return value }
+        // The fast decoder says only that it failed; Foundation's says where, on this rare path.
+        do {
+            _ = try JSONDecoder().decode(type, from: Data(record.serialized().utf8))
+            throw RecordMismatch(description: "does not fit the v5 API's \(type)")
+        } catch let error as DecodingError {
+            throw RecordMismatch(error)
+        } catch let error as RecordMismatch {
+            throw error
+        } catch {
+            throw RecordMismatch(description: "\(error)")
+        }
+    }
+}
+
+/// Why a record could not be read, naming the field.
+struct RecordMismatch: Error, CustomStringConvertible {
+    var description: String
+
+    init(description: String) {
+        self.description = description
+    }
+
+    init(_ error: DecodingError) {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            description = "'\(path(context.codingPath + [key]))' is missing"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            description = "'\(path(context.codingPath))': \(context.debugDescription)"
+        @unknown default:
+            description = "\(error)"
+        }
     }
 }

@@ -196,15 +196,15 @@ public final class ExportImporter {
                 switch fileKind {
                 case .tool:
                     definitionObject =
-                        FileUpsert(v5: try JSONTreeDecoder().decode(ToolUpsertRequest.self, from: record))
+                        FileUpsert(v5: try RecordDecoding.decode(ToolUpsertRequest.self, from: record))
                         .definition
                 case .flow:
                     definitionObject = try FileUpsert(
-                        v5: JSONTreeDecoder().decode(FlowUpsertRequest.self, from: record)
+                        v5: RecordDecoding.decode(FlowUpsertRequest.self, from: record)
                     ).definition
                 case .evaluator:
                     definitionObject = try FileUpsert(
-                        v5: JSONTreeDecoder().decode(EvaluatorUpsertRequest.self, from: record)
+                        v5: RecordDecoding.decode(EvaluatorUpsertRequest.self, from: record)
                     ).definition
                 case .dataset:
                     let datapoints = readDatapoints(of: fileID, version: exportedID)
@@ -229,7 +229,7 @@ public final class ExportImporter {
 
     /// A Prompt version's config: its kernel read as `prompts.upsert` reads one.
     static func config(of record: JSONValue) throws -> IdentifiedConfig {
-        let kernel = try JSONTreeDecoder().decode(PromptKernelRequest.self, from: record)
+        let kernel = try RecordDecoding.decode(PromptKernelRequest.self, from: record)
         var config = ModelConfigRequest(v5: kernel)
         config.name = config.name ?? VersionDescription(record).name
         return try ConfigIdentity.identify(config)
@@ -293,7 +293,7 @@ public final class ExportImporter {
                     }
                     do {
                         let messages = try record.value("messages").map {
-                            try JSONTreeDecoder().decode([ChatMessage].self, from: $0)
+                            try RecordDecoding.decode([ChatMessage].self, from: $0)
                         }
                         let body = try DatasetService.body(
                             of: DatapointInput(

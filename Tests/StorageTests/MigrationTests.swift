@@ -47,7 +47,7 @@ struct MigrationTests {
                     try await database.raw("UPDATE experiments SET status = 'In progress'").run()
                 }
 
-                #expect(try await store.migrate() == [4, 5, 6, 7])
+                #expect(try await store.migrate() == [4, 5, 6, 7, 8])
                 let before = try #require(try await store.experiment(id: id, orgID: org))
                 #expect(before.status == "In progress")
                 #expect(before.configs.map(\.trials) == [7])
@@ -81,7 +81,7 @@ struct MigrationTests {
                     }
                 }
 
-                #expect(try await store.migrate() == [5, 6, 7])
+                #expect(try await store.migrate() == [5, 6, 7, 8])
                 let prefixes = try await store.connections.read { database in
                     try await database.raw("SELECT key_prefix FROM api_keys ORDER BY key_hash").all()
                         .map { try $0.decode(column: "key_prefix", as: String.self) }

@@ -73,6 +73,7 @@ class Sample:
     trace_children: list = field(default_factory=list)
     run_logs: list = field(default_factory=list)
     malformed_at: str = ""
+    unreadable_versions: list = field(default_factory=list)
     datapoints: dict = field(default_factory=dict)
 
 
@@ -168,6 +169,13 @@ def build(root: str, extra_logs: int = 0) -> Sample:
     write_json(os.path.join(directory, "file.json"), versions[1])
     for v in versions:
         write_json(os.path.join(directory, "versions", v["version_id"]), v)
+    # Two versions that cannot be read: a file that is not JSON, and a Prompt version without its model.
+    with open(os.path.join(directory, "versions", "prv_BrokenFile00000001"), "w") as f:
+        f.write('{"id": "pr_SupportHelper00001", "version_id": ')
+    write_json(os.path.join(directory, "versions", "prv_NoModel0000000001"),
+               {k: v for k, v in versions[0].items() if k != "model"} | {"version_id": "prv_NoModel0000000001"})
+    sample.unreadable_versions = [os.path.join(directory, "versions", name)
+                                  for name in ("prv_BrokenFile00000001", "prv_NoModel0000000001")]
     write_json(os.path.join(directory, "deployments.json"), [
         {"version_id": versions[1]["version_id"], "environment_id": PRODUCTION["id"], "environment_name": "production",
          "environment_tag": "default"},

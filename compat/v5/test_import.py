@@ -118,6 +118,9 @@ def test_the_report_counts_what_was_imported_and_names_what_was_not(imported):
     assert report["logs"] == (1205 + 12 + 3 + 6, 1 + 12 + 1)
     assert report["evaluations"] == (1, 0) and report["evaluation runs"] == (1, 0)
     assert f"{sample.malformed_at}: not JSON" in result.stdout
+    # Reported with their paths (and the field at fault), the rest imported.
+    assert f"\n  {sample.unreadable_versions[0]}: not JSON" in result.stdout
+    assert f"\n  {sample.unreadable_versions[1]}: 'model' is missing" in result.stdout
     assert f"agent file {sample.agent_id} at 'Support/agent'" in result.stdout
     assert "import: files 8/8" in result.stderr  # progress
 
