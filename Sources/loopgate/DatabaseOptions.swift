@@ -54,6 +54,15 @@ enum Environment {
         return .milliseconds(Int64(seconds * 1000))
     }
 
+    /// A number of days (fractions allowed), more than zero; `nil` when unset.
+    static func days(_ name: String) throws -> Duration? {
+        guard let text = value(name) else { return nil }
+        guard let days = Double(text), days.isFinite, days > 0 else {
+            throw ValidationError("\(name) must be a positive number of days, got '\(text)'")
+        }
+        return .milliseconds(Int64(days * 86_400_000))
+    }
+
     /// A whole number of at least 1.
     static func positiveInteger(_ name: String) throws -> Int? {
         guard let text = value(name) else { return nil }

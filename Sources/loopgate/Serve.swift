@@ -93,7 +93,8 @@ struct Serve: AsyncParsableCommand {
             keyCacheTTL: try Environment.seconds("LOOPGATE_CACHE_TTL", default: .seconds(1), allowZero: true),
             providerKeys: ProviderKeys(environment: ProcessInfo.processInfo.environment),
             maxRenderedBytes: try Environment.positiveInteger("LOOPGATE_MAX_RENDERED_BYTES")
-                ?? CoreSettings.defaultMaxRenderedBytes)
+                ?? CoreSettings.defaultMaxRenderedBytes,
+            logRetention: try Environment.days("LOOPGATE_LOG_RETENTION_DAYS"))
     }
 
     /// The client connections' limits. The file limit is raised first, and the connection cap, unless

@@ -8,11 +8,6 @@ import Testing
 struct ImportStoreTests {
     static let time = Timestamp(microsecondsSinceEpoch: 1_750_000_000_000_000)
 
-    static func onEachDatabase(_ body: (SQLStore) async throws -> Void) async throws {
-        try await TemporaryStore.with { try await body($0.store) }
-        try await TemporaryPostgres.with(body)
-    }
-
     static func promptDefinition(orgID: String, id: String = "pr_Imported0000000001", path: String = "team/bot")
         -> ImportedDefinition
     {
@@ -33,7 +28,7 @@ struct ImportStoreTests {
     }
 
     @Test func aDefinitionIsWrittenOnceWithItsIdsAndAliases() async throws {
-        try await Self.onEachDatabase { store in
+        try await onEachDatabase { store in
             let org = try await store.ensureOrganization(named: "acme").id
             let definition = Self.promptDefinition(orgID: org)
             var expected = ImportDefinitionCounts()
@@ -65,7 +60,7 @@ struct ImportStoreTests {
     }
 
     @Test func aTakenPathOrAnotherOrganisationsIdWritesNothing() async throws {
-        try await Self.onEachDatabase { store in
+        try await onEachDatabase { store in
             let org = try await store.ensureOrganization(named: "acme").id
             _ = try await store.createProject(named: "team/bot", orgID: org)
             guard case .conflict(let reason) = try await store.importDefinition(Self.promptDefinition(orgID: org))
@@ -92,7 +87,7 @@ struct ImportStoreTests {
     }
 
     @Test func rowsAreWrittenOnceAndJudgmentsBecomeFeedbackOnPromptLogsOnly() async throws {
-        try await Self.onEachDatabase { store in
+        try await onEachDatabase { store in
             let org = try await store.ensureOrganization(named: "acme").id
             _ = try await store.importDefinition(Self.promptDefinition(orgID: org))
             var rows = ImportRows(orgID: org)

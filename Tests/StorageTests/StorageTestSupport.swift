@@ -105,6 +105,12 @@ func running<Result>(
     return result
 }
 
+/// Runs `body` on a fresh SQLite store, then on a fresh PostgreSQL one when the run has a server.
+func onEachDatabase(_ body: (SQLStore) async throws -> Void) async throws {
+    try await TemporaryStore.with { try await body($0.store) }
+    try await TemporaryPostgres.with(body)
+}
+
 /// A fresh PostgreSQL database per test, when the run has a server (`LOOPGATE_TEST_POSTGRES_URL`, which
 /// `scripts/test` sets for its PostgreSQL pass), so the store contract holds on both SQL dialects.
 enum TemporaryPostgres {

@@ -15,6 +15,8 @@ public struct CoreSettings: Sendable {
     /// value could otherwise make a prompt, an upstream call and a stored log thousands of times the
     /// request's size).
     public var maxRenderedBytes: Int
+    /// `LOOPGATE_LOG_RETENTION_DAYS`: how long logs are kept (`nil`: for ever).
+    public var logRetention: Duration?
 
     /// 4 MiB: past any model's context window, far below what hurts the server.
     public static let defaultMaxRenderedBytes = 4 << 20
@@ -22,7 +24,7 @@ public struct CoreSettings: Sendable {
     public init(
         database: DatabaseURL, storage: SQLStore.Options = SQLStore.Options(), apiKey: String? = nil,
         keyCacheTTL: Duration = .seconds(1), providerKeys: ProviderKeys = ProviderKeys(),
-        maxRenderedBytes: Int = CoreSettings.defaultMaxRenderedBytes
+        maxRenderedBytes: Int = CoreSettings.defaultMaxRenderedBytes, logRetention: Duration? = nil
     ) {
         self.database = database
         self.storage = storage
@@ -30,5 +32,6 @@ public struct CoreSettings: Sendable {
         self.keyCacheTTL = keyCacheTTL
         self.providerKeys = providerKeys
         self.maxRenderedBytes = maxRenderedBytes
+        self.logRetention = logRetention
     }
 }

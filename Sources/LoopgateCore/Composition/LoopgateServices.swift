@@ -47,9 +47,12 @@ public final class LoopgateServices: Sendable {
             try await store.migrate()
             let startupKey = try await KeyManagement(store: store).ensureStartupKey(configuredKey: settings.apiKey)
             let logWriter = LogWriter(store: store, logger: logger)
+            // Stopped first (the list shuts down in reverse): a pass in progress ends before the store closes.
+            let retention = settings.logRetention.map { LogRetention(store: store, maximumAge: $0, logger: logger) }
             let services = LoopgateServices(
                 store: store, logWriter: logWriter, settings: settings, providers: providers, logger: logger,
-                lifecycle: [StoreService(store: store), logWriter], closeStore: { await store.shutdown() })
+                lifecycle: [StoreService(store: store), logWriter] + (retention.map { [$0] } ?? []),
+                closeStore: { await store.shutdown() })
             return (services, startupKey)
         } catch {
             await store.shutdown()

@@ -600,6 +600,29 @@ extension InMemoryStore: LogStore {
         }
     }
 
+    public func logOwners() async throws -> [LogOwner] {
+        state.withLock { tables in
+            tables.projects.values.map { LogOwner(kind: .project, id: $0.id, orgID: $0.orgID) }
+                + tables.files.values.filter { $0.kind != .dataset }.map {
+                    LogOwner(kind: .file, id: $0.id, orgID: $0.orgID)
+                }
+        }
+    }
+
+    public func deleteLogs(of owner: LogOwner, createdBefore time: Timestamp, limit: Int) async throws -> Int {
+        state.withLock { tables in
+            let doomed = tables.logs.values
+                .filter {
+                    $0.orgID == owner.orgID && $0.createdAt < time
+                        && (owner.kind == .project ? $0.projectID : $0.fileID) == owner.id
+                }
+                .sorted { $0.createdAt < $1.createdAt }.prefix(limit).map(\.id)
+            tables.feedback.removeAll { $0.orgID == owner.orgID && doomed.contains($0.logID) }
+            for id in doomed { tables.logs[id] = nil }
+            return doomed.count
+        }
+    }
+
     public func deleteLogs(ids: [String], orgID: String) async throws -> Int {
         state.withLock { tables in
             let doomed = Set(ids.filter { tables.logs[$0]?.orgID == orgID })

@@ -267,6 +267,43 @@ extension SQLStore {
     }
 
     /// Deletes logs (and their feedback); returns how many existed.
+    public func logOwners() async throws -> [LogOwner] {
+        try await connections.read { database in
+            try await database.raw(
+                """
+                SELECT 'project' AS kind, id, org_id FROM projects
+                UNION ALL SELECT 'file', id, org_id FROM files WHERE type <> 'dataset'
+                """
+            ).all().map {
+                LogOwner(
+                    kind: try $0.decode(column: "kind", as: String.self) == "project" ? .project : .file,
+                    id: try $0.decode(column: "id", as: String.self),
+                    orgID: try $0.decode(column: "org_id", as: String.self))
+            }
+        }
+    }
+
+    /// Found on `logs_project_created` or `logs_file_created` (organisation, owner, time), so a pass over a
+    /// large table reads only what it deletes.
+    public func deleteLogs(of owner: LogOwner, createdBefore time: Timestamp, limit: Int) async throws -> Int {
+        let column = owner.kind == .project ? "project_id" : "file_id"
+        return try await connections.transaction { database in
+            let ids = try await database.raw(
+                """
+                SELECT id FROM logs
+                WHERE org_id = \(bind: owner.orgID) AND \(ident: column) = \(bind: owner.id)
+                    AND created_at < \(bind: time.microsecondsSinceEpoch)
+                ORDER BY created_at LIMIT \(literal: limit)
+                """
+            ).all().map { try $0.decode(column: "id", as: String.self) }
+            guard !ids.isEmpty else { return 0 }
+            try await database.delete(from: "feedback").where("org_id", .equal, owner.orgID).where("log_id", .in, ids)
+                .run()
+            try await database.delete(from: "logs").where("org_id", .equal, owner.orgID).where("id", .in, ids).run()
+            return ids.count
+        }
+    }
+
     public func deleteLogs(ids: [String], orgID: String) async throws -> Int {
         guard !ids.isEmpty else { return 0 }
         return try await connections.transaction { database in

@@ -119,6 +119,29 @@ public protocol LogStore: Sendable {
     func traceChildren(of ids: [String], orgID: String) async throws -> [LogRecord]
     /// The evaluator logs judging one of `ids`, oldest first.
     func evaluatorLogs(on ids: [String], orgID: String) async throws -> [LogRecord]
+    /// Every project and file that can hold logs, with its organisation: what log retention walks.
+    func logOwners() async throws -> [LogOwner]
+    /// Deletes up to `limit` of an owner's logs made before `time`, oldest first, with the feedback on
+    /// them; answers how many logs went.
+    func deleteLogs(of owner: LogOwner, createdBefore time: Timestamp, limit: Int) async throws -> Int
+}
+
+/// A project or a file (a Tool's, Flow's, Evaluator's) and its organisation: the logs of one are found by
+/// an index that starts with the organisation and the owner.
+public struct LogOwner: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case project, file
+    }
+
+    public var kind: Kind
+    public var id: String
+    public var orgID: String
+
+    public init(kind: Kind, id: String, orgID: String) {
+        self.kind = kind
+        self.id = id
+        self.orgID = orgID
+    }
 }
 
 /// Sessions: the logs of one conversation or chain.
