@@ -96,10 +96,11 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            resources: [
-                .copy("Resources/openapi.json"), .copy("Resources/openapi-v5.json"), .copy("Resources/openapi-v1.json"),
-            ]
+            exclude: ["Resources"],
+            plugins: ["EmbedDocuments"]
         ),
+        .executableTarget(name: "embed-documents"),
+        .plugin(name: "EmbedDocuments", capability: .buildTool(), dependencies: ["embed-documents"]),
         .target(
             name: "LoopgateImport",
             dependencies: ["HumanloopAPI", "LoopgateCore", "LoopgateServer", "Storage"]

@@ -168,8 +168,13 @@ def test_logs_keep_their_ids_fields_judgments_and_traces(imported):
     flow = strict(FlowLogResponse, server.client.logs.get(sample.flow_log))
     assert [child.id for child in flow.trace_children] == sample.trace_children
     assert server.client.logs.get(sample.trace_children[1])["trace_parent_id"] == sample.flow_log
-    # Its own logs, the trace child, the run logs.
+    # Its own logs, the trace child, the run logs; by exported version id, the logs of that version.
     assert server.raw.request("GET", f"/v5/logs?file_id={sample.prompt_id}&size=1")[1]["total"] == 1205 + 1 + 3
+    by_version = server.raw.request("GET", f"/v5/logs?file_id={sample.prompt_id}&version_id={sample.versions[0]}")[1]
+    assert by_version["total"] == 603 + 1  # every other Prompt log, and the trace child
+    assert all(log["prompt"]["version_name"] == "v1" for log in by_version["records"])
+    tool_logs = server.raw.request("GET", f"/v5/logs?file_id={sample.tool_id}&version_id={sample.tool_version}")[1]
+    assert [log["id"] for log in tool_logs["records"]] == [sample.trace_children[1]]
 
 
 def test_tools_flows_evaluators_and_datasets_keep_their_ids(imported):

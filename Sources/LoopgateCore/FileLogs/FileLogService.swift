@@ -198,12 +198,19 @@ public final class FileLogService: Sendable {
         var reader = Reader(service: self, orgID: orgID)
         if let kind = FileKind(id: fileID) {
             let file = try await files.file(kind, id: fileID, orgID: orgID)
+            // A version by the id it is stored under, or by one that names it (an imported export's).
+            var storedVersionID = versionID
+            if let versionID {
+                storedVersionID = try await store.fileVersion(id: versionID, orgID: orgID)?.id ?? versionID
+            }
             let (records, total) = try await store.listLogs(
-                orgID: orgID, fileID: file.id, versionID: versionID, page: page - 1, size: size)
+                orgID: orgID, fileID: file.id, versionID: storedVersionID, page: page - 1, size: size)
             return (try await reader.views(of: records, withTraceChildren: includeTraceChildren), total)
         }
         let file = try await prompts.file(id: fileID, orgID: orgID)
-        let filter = LogFilter(configID: versionID.map(PromptVersionID.config(of:)))
+        var configID = versionID.map(PromptVersionID.config(of:))
+        if let id = configID { configID = try await prompts.configs.config(id: id, orgID: orgID)?.id ?? id }
+        let filter = LogFilter(configID: configID)
         let (records, total) = try await store.listLogs(
             orgID: orgID, projectID: file.id, page: page - 1, size: size, filter: filter)
         return (try await reader.views(of: records, withTraceChildren: includeTraceChildren), total)

@@ -7,19 +7,14 @@ import NIOCore
 struct SystemRoutes {
     let metricsAccess: MetricsAccess
 
-    /// The OpenAPI 3.1 document of the implemented v4 API (with the system routes), bundled with the server.
-    static let openAPIDocument = bundled("openapi")
+    // The documents are `Resources/*.json`, compiled in by the EmbedDocuments plugin (one binary, no
+    // resource folder beside it).
+    /// The OpenAPI 3.1 document of the implemented v4 API (with the system routes).
+    static let openAPIDocument = ByteBuffer(string: EmbeddedDocuments.openapi)
     /// The OpenAPI 3.1 document of the implemented part of v5.
-    static let openAPIDocumentV5 = bundled("openapi-v5")
+    static let openAPIDocumentV5 = ByteBuffer(string: EmbeddedDocuments.openapiV5)
     /// The OpenAPI 3.1 document of the OpenAI-compatible `/v1`.
-    static let openAPIDocumentV1 = bundled("openapi-v1")
-
-    static func bundled(_ name: String) -> ByteBuffer {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "json"),
-            let data = try? Data(contentsOf: url)
-        else { return ByteBuffer(string: "{}") }
-        return ByteBuffer(bytes: data)
-    }
+    static let openAPIDocumentV1 = ByteBuffer(string: EmbeddedDocuments.openapiV1)
 
     func addRoutes(to router: Router<LoopgateRequestContext>) {
         router.get("healthz") { _, _ in
