@@ -100,6 +100,14 @@ let package = Package(
             plugins: ["EmbedDocuments"]
         ),
         .executableTarget(name: "embed-documents"),
+        // Fuzz targets (scripts/fuzz builds them with libFuzzer; otherwise they replay Fuzz/Corpus and
+        // Fuzz/Crashes, which scripts/test does).
+        .target(name: "FuzzReplay", path: "Fuzz/Replay"),
+        .executableTarget(
+            name: "fuzz-wire-decoding", dependencies: ["FuzzReplay", "HumanloopAPI"], path: "Fuzz/WireDecoding"),
+        .executableTarget(
+            name: "fuzz-event-streams", dependencies: ["FuzzReplay", "ServerSentEventParsing"],
+            path: "Fuzz/EventStreams"),
         .plugin(name: "EmbedDocuments", capability: .buildTool(), dependencies: ["embed-documents"]),
         .target(
             name: "LoopgateImport",

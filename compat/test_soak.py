@@ -13,26 +13,15 @@ import http.client
 import json
 import os
 import random
-import secrets
-import socket
-import string
-import subprocess
-import tempfile
 import threading
 import time
-import urllib.request
 
 import pytest
+from servers import Server
 
 BIN = os.environ.get("LOOPGATE_BIN", "")
 SECONDS = float(os.environ.get("LOOPGATE_SOAK_SECONDS", "45"))
 pytestmark = pytest.mark.skipif(not BIN, reason="needs LOOPGATE_BIN (set by compat/run.sh when it starts the server)")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def rss_kb(pid: int) -> int:
@@ -101,23 +90,9 @@ class Caller:
 
 
 def test_memory_levels_off_under_a_mixed_load(tmp_path):
-    key = "lg_" + "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
-    port = free_port()
-    log = open(tmp_path / "server.log", "w")
-    server = subprocess.Popen([BIN, "serve", "--host", "127.0.0.1", "--port", str(port),
-                               "--database", f"sqlite://{tmp_path}/soak.sqlite"],
-                              env=dict(os.environ, LOOPGATE_API_KEY=key, LOOPGATE_LOG_LEVEL="warning"),
-                              stdout=log, stderr=subprocess.STDOUT)
+    server = Server(BIN, str(tmp_path))
+    port, key = server.port, server.key
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert server.poll() is None, "the server exited at start"
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
-                break
-            except OSError:
-                assert time.monotonic() < deadline
-                time.sleep(0.05)
         setup = Caller(port, key, "", [], [], {})
         setup.chat(stream=False)
         project_id = json.loads(setup.request("GET", "/v4/projects?filter=soak"))["records"][0]["id"]
@@ -145,7 +120,7 @@ def test_memory_levels_off_under_a_mixed_load(tmp_path):
         started = time.monotonic()
         while time.monotonic() - started < SECONDS:
             time.sleep(1)
-            samples.append((time.monotonic() - started, rss_kb(server.pid)))
+            samples.append((time.monotonic() - started, rss_kb(server.process.pid)))
         stop.set()
         for thread in threads:
             thread.join(timeout=60)
@@ -159,6 +134,4 @@ def test_memory_levels_off_under_a_mixed_load(tmp_path):
         end = max(kb for t, kb in samples[-max(1, len(samples) // 10):])
         assert end <= max(warm * 1.25, warm + 48 * 1024), f"RSS grew from {warm} kB to {end} kB"
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+        server.stop()

@@ -22,3 +22,10 @@ for path in arguments.dropFirst() {
 }
 source += "}\n"
 try source.write(toFile: output, atomically: true, encoding: .utf8)
+
+#if FUZZING
+    // scripts/fuzz compiles every target with `-sanitize=fuzzer`, this build tool too (it is never run
+    // there); libFuzzer's library, linked in then, wants this symbol.
+    @_cdecl("LLVMFuzzerTestOneInput")
+    func unusedFuzzTarget(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt { 0 }
+#endif

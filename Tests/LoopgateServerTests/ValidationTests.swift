@@ -31,6 +31,31 @@ struct ValidationTests {
         }
     }
 
+    /// Found by schema fuzzing: a content part of any shape was stored and answered back against the schema.
+    @Test func contentPartsAreTextOrAnImageURL() async throws {
+        let server = try TestServer()
+        defer { server.removeFiles() }
+        try await server.run { api in
+            func chat(_ part: String) -> String {
+                #"{"project":"parts","model_config":{"provider":"mock","model":"m"},"messages":[{"role":"user","content":[\#(part)]}]}"#
+            }
+            let good = try await api.post(
+                "/v4/chat",
+                chat(
+                    #"{"type":"text","text":"hi"},{"type":"image_url","image_url":{"url":"https://x/y.png","detail":"low"}}"#
+                ))
+            #expect(good.status == .ok, "\(good.text)")
+            for bad in [
+                #"{"type":"image_url","image_url":[1]}"#, #"{"type":"image_url","image_url":{"detail":"low"}}"#,
+                #"{"type":"image_url","image_url":{"url":"u","detail":"huge"}}"#, #"{"type":"text"}"#,
+                #"{"type":"audio","text":"x"}"#,
+            ] {
+                let issue = try await Self.issue(api, "/v4/chat", chat(bad))
+                #expect(issue?["loc"]?.array?.prefix(4) == ["body", "messages", 0, "content"], "\(bad)")
+            }
+        }
+    }
+
     @Test func missingAndMistypedFieldsNameTheirLocation() async throws {
         let server = try TestServer()
         defer { server.removeFiles() }

@@ -111,6 +111,34 @@ public struct ChatContentPart: Codable, Sendable, Hashable {
         case type, text
         case imageURL = "image_url"
     }
+
+    /// Only the two documented parts (`TextChatContent`, `ImageChatContent`): a text part's `text` is a
+    /// string, an image part's `image_url` an object with a string `url` and an optional `detail` (high,
+    /// low, auto). Found by schema fuzzing: any JSON was kept here and answered back against the schema.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        type = try container.decode(String.self, forKey: .type)
+        text = try container.decodeIfPresent(String.self, forKey: .text)
+        imageURL = try container.decodeIfPresent(JSONValue.self, forKey: .imageURL)
+        switch type {
+        case "text":
+            guard text != nil else {
+                throw DecodingError.keyNotFound(
+                    CodingKeys.text, .init(codingPath: container.codingPath, debugDescription: "a text part has text"))
+            }
+        case "image_url":
+            guard case .object(let image)? = imageURL, image["url"]?.stringValue != nil,
+                image["detail"].map({ $0.isNull || ["high", "low", "auto"].contains($0.stringValue ?? "") }) ?? true
+            else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .imageURL, in: container,
+                    debugDescription: "image_url is an object with a string url and a detail of high, low or auto")
+            }
+        default:
+            throw DecodingError.dataCorruptedError(
+                forKey: .type, in: container, debugDescription: "a content part's type is text or image_url")
+        }
+    }
 }
 
 /// A tool call in the 0.7 shape: `{"id", "type": "function", "function": {"name", "arguments"}}`.

@@ -23,7 +23,7 @@ public struct ModelConfigRequest: Codable, Sendable, Hashable {
     /// v5 only (a Prompt version's kernel): v4 requests never carry these, so no v4 config id changes.
     /// `template_language` is left out when `default`.
     public var templateLanguage: String?
-    public var reasoningEffort: JSONValue?
+    public var reasoningEffort: ReasoningEffort?
     public var attributes: JSONObject?
     public var linkedTools: [String]?
 
@@ -150,5 +150,34 @@ public struct ToolDefinition: Codable, Sendable, Hashable {
         case name, description, parameters, source, strict, other, id
         case sourceCode = "source_code"
         case presetName = "preset_name"
+    }
+}
+
+/// `reasoning_effort`: OpenAI's effort (`low`, `medium`, `high`, …) or Anthropic's thinking budget in tokens.
+/// Anything else (an object, a list, a fraction) is refused where the config is read, so a stored config
+/// never answers with a value its schema does not allow.
+public enum ReasoningEffort: Codable, Sendable, Hashable {
+    case effort(String)
+    case budget(Int)
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let effort = try? container.decode(String.self) {
+            self = .effort(effort)
+        } else if let budget = try? container.decode(Int.self) {
+            self = .budget(budget)
+        } else {
+            throw DecodingError.typeMismatch(
+                ReasoningEffort.self,
+                .init(codingPath: decoder.codingPath, debugDescription: "reasoning_effort is a string or an integer"))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .effort(let effort): try container.encode(effort)
+        case .budget(let budget): try container.encode(budget)
+        }
     }
 }

@@ -15,7 +15,7 @@ public struct PromptKernelRequest: Codable, Sendable, Hashable {
     public var other: JSONObject?
     public var seed: Int?
     public var responseFormat: JSONValue?
-    public var reasoningEffort: JSONValue?
+    public var reasoningEffort: ReasoningEffort?
     public var tools: [ToolDefinition]?
     public var linkedTools: [String]?
     public var attributes: JSONObject?

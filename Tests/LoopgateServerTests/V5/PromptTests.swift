@@ -48,6 +48,27 @@ struct PromptTests {
         }
     }
 
+    /// Found by schema fuzzing: any JSON was kept as `reasoning_effort` and answered back against the schema.
+    @Test func reasoningEffortIsAnEffortOrATokenBudget() async throws {
+        let server = try TestServer()
+        defer { server.removeFiles() }
+        try await server.run { api in
+            let effort = try await Self.upsert(api, path: "r", kernel: Self.chatKernel + #","reasoning_effort":"high""#)
+            #expect(effort["reasoning_effort"] == "high")
+            let budget = try await Self.upsert(api, path: "r", kernel: Self.chatKernel + #","reasoning_effort":1024"#)
+            #expect(budget["reasoning_effort"] == 1024)
+            for bad in [#"{"a":1}"#, "[1]", "1.5", "true"] {
+                let refused = try await api.post(
+                    "/v5/prompts", #"{"path":"r",\#(Self.chatKernel),"reasoning_effort":\#(bad)}"#)
+                #expect(refused.status == .unprocessableContent, "\(bad)")
+                #expect(try refused.json()["detail"]?[0]?["loc"] == ["body", "reasoning_effort"], "\(bad)")
+            }
+            let v4 = try await api.post(
+                "/v4/model-configs", #"{"project":"r4","provider":"mock","model":"m","reasoning_effort":{"x":1}}"#)
+            #expect(v4.status == .unprocessableContent)
+        }
+    }
+
     @Test func theDefaultVersionIsTheDeployedOneElseTheNewest() async throws {
         let server = try TestServer()
         defer { server.removeFiles() }
