@@ -1,5 +1,6 @@
 """`loopgate serve` started by a test on a database of its own (LOOPGATE_BIN, set by compat/run.sh)."""
 
+import glob
 import os
 import secrets
 import socket
@@ -13,6 +14,15 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def fresh_postgres_database(server_url: str, prefix: str) -> str:
+    """A new database on the PostgreSQL server at `server_url`: that URL with the database's name changed."""
+    name = prefix + "_" + secrets.token_hex(6)
+    psql = sorted(glob.glob("/usr/lib/postgresql/*/bin/psql"))[-1]
+    subprocess.run([psql, server_url, "-q", "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
+    base, _, query = server_url.partition("?")
+    return base.rsplit("/", 1)[0] + "/" + name + (("?" + query) if query else "")
 
 
 def new_key() -> str:

@@ -13,15 +13,14 @@ import random
 import secrets
 import signal
 import socket
-import string
 import subprocess
 import tempfile
 import threading
 import time
-import glob
 import urllib.request
 
 import pytest
+import servers
 
 BIN = os.environ.get("LOOPGATE_BIN", "")
 POSTGRES = os.environ.get("LOOPGATE_COMPAT_POSTGRES_URL", "")
@@ -34,18 +33,8 @@ def databases():
 
 
 def fresh_postgres_database() -> str:
-    """A new database on the run's PostgreSQL server, by its URL with the database's name changed."""
-    name = "crash_" + secrets.token_hex(6)
-    psql = sorted(glob.glob("/usr/lib/postgresql/*/bin/psql"))[-1]
-    subprocess.run([psql, POSTGRES, "-q", "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
-    base, _, query = POSTGRES.partition("?")
-    return base.rsplit("/", 1)[0] + "/" + name + (("?" + query) if query else "")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A new database on the run's PostgreSQL server."""
+    return servers.fresh_postgres_database(POSTGRES, "crash")
 
 
 class Server:
@@ -54,11 +43,11 @@ class Server:
     def __init__(self, folder: str, database: str = "sqlite"):
         self.folder = folder
         self.database = f"sqlite://{folder}/crash.sqlite" if database == "sqlite" else fresh_postgres_database()
-        self.key = "lg_" + "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+        self.key = servers.new_key()
         self.process = None
 
     def start(self):
-        self.port = free_port()
+        self.port = servers.free_port()
         self.log = open(os.path.join(self.folder, "server.log"), "a")
         self.process = subprocess.Popen(
             [BIN, "serve", "--host", "127.0.0.1", "--port", str(self.port),

@@ -40,23 +40,12 @@ func fuzzEventStream(_ bytes: UnsafeRawBufferPointer) {
         return 0
     }
 
-    // SwiftPM links an executable's entry point under this name (and `main` to it), so libFuzzer's own
-    // `main` is not used: this one hands over to libFuzzer's driver.
+    // SwiftPM links an executable's entry point under this name (and `main` to it): it hands over to
+    // libFuzzer's driver (FuzzReplay).
     @_cdecl("fuzz_event_streams_main")
-    public func fuzzerMain(
-        _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
-    ) -> CInt {
-        var argc = argc
-        var argv = argv
-        return runFuzzerDriver(&argc, &argv, fuzzerTestOneInput)
+    public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+        runFuzzer(argc, argv, fuzzerTestOneInput)
     }
-
-    @_silgen_name("LLVMFuzzerRunDriver")
-    func runFuzzerDriver(
-        _ argc: UnsafeMutablePointer<CInt>,
-        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-    ) -> CInt
 #else
     @main
     enum Replay {

@@ -25,3 +25,23 @@ public func replayFiles(_ arguments: some Sequence<String>, through body: (Unsaf
 struct ReplayError: Error, CustomStringConvertible {
     var description: String
 }
+
+#if FUZZING
+    /// libFuzzer's driver, for a target's entry point: SwiftPM names an executable's entry point after the
+    /// target and links `main` to it, so libFuzzer's own `main` is not the one that runs.
+    public func runFuzzer(
+        _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    ) -> CInt {
+        var argc = argc
+        var argv = argv
+        return runFuzzerDriver(&argc, &argv, callback)
+    }
+
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func runFuzzerDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    ) -> CInt
+#endif

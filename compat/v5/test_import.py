@@ -5,22 +5,21 @@ exported ids. Also: a second import changes nothing, an import killed midway and
 uninterrupted run, a folder that is not an export is refused.
 """
 
-import glob
 import os
 import re
-import secrets
 import signal
-import socket
 import sqlite3
-import string
 import subprocess
+import sys
 import time
-import urllib.request
 
 import export_tree
 import pytest
 from conftest import Raw, strict
 from humanloop import Humanloop
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # compat/, for servers.py
+import servers  # noqa: E402
+
 from humanloop.types import (DatapointResponse, EvaluationResponse, EvaluationRunsResponse, FlowLogResponse,
                              PromptLogResponse, PromptResponse, ToolResponse)
 
@@ -33,49 +32,13 @@ def databases():
     return ["sqlite"] + (["postgres"] if POSTGRES else [])
 
 
-def fresh_postgres_database() -> str:
-    name = "import_" + secrets.token_hex(6)
-    psql = sorted(glob.glob("/usr/lib/postgresql/*/bin/psql"))[-1]
-    subprocess.run([psql, POSTGRES, "-q", "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
-    base, _, query = POSTGRES.partition("?")
-    return base.rsplit("/", 1)[0] + "/" + name + (("?" + query) if query else "")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """`loopgate serve` on its own database, which the import writes to while it runs."""
+class Server(servers.Server):
+    """`loopgate serve` on its own database, which the import writes to while it runs; with the SDK beside plain HTTP."""
 
     def __init__(self, folder: str, database: str):
-        self.database = f"sqlite://{folder}/loopgate.sqlite" if database == "sqlite" else fresh_postgres_database()
-        self.key = "lg_" + "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
-        self.port = free_port()
-        self.log = open(os.path.join(folder, "server.log"), "a")
-        self.process = subprocess.Popen(
-            [BIN, "serve", "--host", "127.0.0.1", "--port", str(self.port), "--database", self.database],
-            env=dict(os.environ, LOOPGATE_API_KEY=self.key, LOOPGATE_LOG_LEVEL="warning"),
-            stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 30
-        while True:
-            assert self.process.poll() is None, "the server exited at start"
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2):
-                    break
-            except OSError:
-                assert time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.05)
-        self.url = f"http://127.0.0.1:{self.port}"
+        super().__init__(BIN, folder, "" if database == "sqlite" else servers.fresh_postgres_database(POSTGRES, "import"))
         self.raw = Raw(self.url, self.key)
         self.client = Humanloop(api_key=self.key, base_url=self.url + "/v5")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
-        self.log.close()
 
 
 def run_import(database: str, folder: str, *extra: str) -> subprocess.CompletedProcess:

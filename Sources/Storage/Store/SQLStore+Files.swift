@@ -5,17 +5,23 @@ extension SQLStore {
     public func createFile(_ file: FileRecord) async throws {
         try await connections.transaction { database in
             try await Self.requirePathFree(file.path, orgID: file.orgID, exceptFileID: nil, in: database)
-            let inserted = try await database.raw(
-                """
-                INSERT INTO files (id, org_id, type, path, description, readme, tags, created_at, updated_at)
-                VALUES (\(bind: file.id), \(bind: file.orgID), \(bind: file.kind.rawValue), \(bind: file.path),
-                        \(bind: file.description), \(bind: file.readme), \(bind: file.tags),
-                        \(bind: file.createdAt.microsecondsSinceEpoch), \(bind: file.updatedAt.microsecondsSinceEpoch))
-                ON CONFLICT (org_id, path) DO NOTHING RETURNING id
-                """
-            ).all()
-            if inserted.isEmpty { throw StoreError.conflict("Something already exists at path '\(file.path)'") }
+            guard try await Self.insertFile(file, in: database) else {
+                throw StoreError.conflict("Something already exists at path '\(file.path)'")
+            }
         }
+    }
+
+    /// Inserts a file's row; `false` when a file of its organisation is at its path already.
+    static func insertFile(_ file: FileRecord, in database: any SQLDatabase) async throws -> Bool {
+        try await !database.raw(
+            """
+            INSERT INTO files (id, org_id, type, path, description, readme, tags, created_at, updated_at)
+            VALUES (\(bind: file.id), \(bind: file.orgID), \(bind: file.kind.rawValue), \(bind: file.path),
+                    \(bind: file.description), \(bind: file.readme), \(bind: file.tags),
+                    \(bind: file.createdAt.microsecondsSinceEpoch), \(bind: file.updatedAt.microsecondsSinceEpoch))
+            ON CONFLICT (org_id, path) DO NOTHING RETURNING id
+            """
+        ).all().isEmpty
     }
 
     public func updateFile(_ file: FileRecord) async throws {

@@ -95,14 +95,9 @@ extension SQLStore: ImportStore {
             // Already imported (and perhaps moved since): its rows are written again only where missing.
             return false
         }
-        let taken = try await database.raw(
-            """
-            SELECT 1 AS taken FROM projects WHERE org_id = \(bind: orgID) AND name = \(bind: file.path)
-            UNION ALL SELECT 1 FROM directories WHERE org_id = \(bind: orgID) AND path = \(bind: file.path)
-            UNION ALL SELECT 1 FROM files WHERE org_id = \(bind: orgID) AND path = \(bind: file.path)
-            """
-        ).first()
-        if taken != nil {
+        do {
+            try await requirePathFree(file.path, orgID: orgID, exceptFileID: nil, in: database)
+        } catch StoreError.conflict {
             throw DefinitionConflict(reason: "something else is already at its path '\(file.path)'")
         }
         switch file {
@@ -114,15 +109,9 @@ extension SQLStore: ImportStore {
                         \(bind: project.createdAt.microsecondsSinceEpoch), \(bind: project.updatedAt.microsecondsSinceEpoch))
                 """
             ).run()
-        case .file(let record):
-            try await database.raw(
-                """
-                INSERT INTO files (id, org_id, type, path, description, readme, tags, created_at, updated_at)
-                VALUES (\(bind: record.id), \(bind: orgID), \(bind: record.kind.rawValue), \(bind: record.path),
-                        \(bind: record.description), \(bind: record.readme), \(bind: record.tags),
-                        \(bind: record.createdAt.microsecondsSinceEpoch), \(bind: record.updatedAt.microsecondsSinceEpoch))
-                """
-            ).run()
+        case .file(var record):
+            record.orgID = orgID
+            _ = try await insertFile(record, in: database)
         }
         return true
     }
@@ -191,14 +180,8 @@ extension SQLStore: ImportStore {
             return try row.decode(column: "id", as: String.self)
         }
         let idTaken = try await database.raw("SELECT 1 AS found FROM environments WHERE id = \(bind: id)").first()
-        let newID = idTaken == nil ? id : ResourceID.make(.environment)
-        try await database.raw(
-            """
-            INSERT INTO environments (id, org_id, name, tag, created_at)
-            VALUES (\(bind: newID), \(bind: orgID), \(bind: name), 'other', \(bind: Clock.nowMicros()))
-            """
-        ).run()
-        return newID
+        return try await insertEnvironment(
+            database, id: idTaken == nil ? id : ResourceID.make(.environment), orgID: orgID, name: name, tag: "other")
     }
 
     /// `id`, or the id it is an alias of (`id_aliases`): where a lookup of a config or a file version by

@@ -296,22 +296,23 @@ extension SQLStore {
                 ORDER BY created_at LIMIT \(literal: limit)
                 """
             ).all().map { try $0.decode(column: "id", as: String.self) }
-            guard !ids.isEmpty else { return 0 }
-            try await database.delete(from: "feedback").where("org_id", .equal, owner.orgID).where("log_id", .in, ids)
-                .run()
-            try await database.delete(from: "logs").where("org_id", .equal, owner.orgID).where("id", .in, ids).run()
-            return ids.count
+            return try await Self.deleteLogs(ids: ids, orgID: owner.orgID, in: database)
         }
     }
 
     public func deleteLogs(ids: [String], orgID: String) async throws -> Int {
         guard !ids.isEmpty else { return 0 }
         return try await connections.transaction { database in
-            try await database.delete(from: "feedback").where("org_id", .equal, orgID).where("log_id", .in, ids).run()
-            let deleted = try await database.delete(from: "logs").where("org_id", .equal, orgID).where("id", .in, ids)
-                .returning("id").all()
-            return deleted.count
+            try await Self.deleteLogs(ids: ids, orgID: orgID, in: database)
         }
+    }
+
+    /// Deletes the organisation's logs with these ids and the feedback on them; answers how many logs went.
+    static func deleteLogs(ids: [String], orgID: String, in database: any SQLDatabase) async throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        try await database.delete(from: "feedback").where("org_id", .equal, orgID).where("log_id", .in, ids).run()
+        return try await database.delete(from: "logs").where("org_id", .equal, orgID).where("id", .in, ids)
+            .returning("id").all().count
     }
 }
 

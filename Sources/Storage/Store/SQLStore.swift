@@ -215,10 +215,10 @@ extension SQLStore {
     }
 
     @discardableResult
-    static func insertEnvironment(_ database: any SQLDatabase, orgID: String, name: String, tag: String)
-        async throws -> String
-    {
-        let id = ResourceID.make(.environment)
+    static func insertEnvironment(
+        _ database: any SQLDatabase, id: String = ResourceID.make(.environment), orgID: String, name: String,
+        tag: String
+    ) async throws -> String {
         try await database.raw(
             """
             INSERT INTO environments (id, org_id, name, tag, created_at)
